@@ -1,0 +1,234 @@
+/**
+ * GraphBatch: the only thing an importer may return, and the validator the loader runs on it.
+ * Invariants a valid batch holds: every edge endpoint is a node of the same batch (so every owner
+ * of an edge also owns its endpoints), kinds and enums come from the schema, property values are
+ * Neo4j-storable scalars or homogeneous scalar lists, and no property shadows a reserved key.
+ */
+import { InvalidBatchError } from './errors.js';
+import {
+  DOMAINS, EDGE_KINDS, EXPOSURES, NODE_KINDS, PURDUE_LEVELS, isEdgeKind, isNodeKind, mergedKind, parseAlias,
+  type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type NodeKind,
+} from './schema/index.js';
+
+export type Scalar = string | number | boolean;
+/** A storable property value (what Neo4j can hold on a node or relationship). */
+export type PropValue = Scalar | null | readonly string[] | readonly number[] | readonly boolean[];
+export type Props = Record<string, PropValue>;
+
+/** A node as an importer emits it. */
+export interface BatchNode {
+  /** Stable, source-qualified id, e.g. `host:10.0.0.5`, `ad:S-1-5-21-…`, `aws:arn:…`. */
+  id: string;
+  kind: NodeKind;
+  name: string;
+  /** Defaults to the kind's domain. */
+  domain?: Domain;
+  /** 0–10; crown jewels are ≥ 8. Absent = the source does not know. */
+  criticality?: number;
+  exposure?: Exposure;
+  purdueLevel?: number;
+  /** `<aliasKind>:<value>` strings (see ALIAS_KINDS), used to merge with other sources' nodes. */
+  aliases?: string[];
+  /**
+   * A reference: the source asserts the node exists (e.g. an AD principal it only saw as an ACE
+   * holder) but its properties never overwrite what another source set.
+   */
+  ref?: boolean;
+  props?: Props;
+}
+
+/** An edge as an importer emits it. */
+export interface BatchEdge {
+  kind: EdgeKind;
+  from: string;
+  to: string;
+  /** Discriminates parallel edges of one kind between the same nodes (e.g. `tcp/502`). */
+  key?: string;
+  /** Overrides the kind's default success probability. */
+  p?: number;
+  props?: Props;
+  /** Human-readable facts this edge rests on (file and record it came from, rule that derived it). */
+  evidence?: string[];
+}
+
+export interface GraphBatch {
+  /**
+   * The owner name used for run stamps and cleanup, e.g. `nmap` or `nmap/dmz-scan`:
+   * a newer complete run of the same source removes what this one asserted and that one does not.
+   */
+  source: string;
+  /** The importer format id that produced it. */
+  format: string;
+  /** True when the batch is the whole current view of `source` (enables stale cleanup). */
+  complete: boolean;
+  nodes: BatchNode[];
+  edges: BatchEdge[];
+  /** Non-fatal observations to show the user (skipped records, suspicious data). */
+  warnings?: string[];
+  /** The input files, for the run record. */
+  files?: string[];
+}
+
+/** Keys the store owns; a prop may not use them. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'id', 'kind', 'name', 'domain', 'criticality', 'exposure', 'purdueLevel', 'aliases', 'ref',
+  'sources', 'sourceRuns', 'firstSeen', 'lastSeen', 'runId', 'eid', 'from', 'to', 'key', 'p', 'evidence',
+]);
+
+const SOURCE_PATTERN = /^[a-z0-9][a-z0-9._/-]{0,79}$/;
+const PROP_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const MAX_ID_LENGTH = 1024;
+
+function checkId(value: unknown, where: string, issues: string[]): value is string {
+  if (typeof value !== 'string' || value.length === 0) {
+    issues.push(`${where}: expected a non-empty string id, got ${describe(value)}`);
+    return false;
+  }
+  if (value.length > MAX_ID_LENGTH) {
+    issues.push(`${where}: id longer than ${MAX_ID_LENGTH} characters`);
+    return false;
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(value)) {
+    issues.push(`${where}: id contains control characters`);
+    return false;
+  }
+  return true;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function checkProps(props: unknown, where: string, issues: string[]): void {
+  if (props === undefined) return;
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) {
+    issues.push(`${where}: expected an object of properties, got ${describe(props)}`);
+    return;
+  }
+  for (const [key, value] of Object.entries(props)) {
+    if (!PROP_KEY_PATTERN.test(key)) issues.push(`${where}.${key}: property names are identifiers ([A-Za-z_][A-Za-z0-9_]*)`);
+    else if (RESERVED_KEYS.has(key)) issues.push(`${where}.${key}: '${key}' is reserved for the store`);
+    if (!isPropValue(value)) {
+      issues.push(`${where}.${key}: expected a string, finite number, boolean, null or a list of one of those, got ${describe(value)}`);
+    }
+  }
+}
+
+function isPropValue(value: unknown): value is PropValue {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string': case 'boolean': return true;
+    case 'number': return Number.isFinite(value);
+    case 'object': {
+      if (!Array.isArray(value)) return false;
+      if (value.length === 0) return true;
+      const t = typeof value[0];
+      if (t !== 'string' && t !== 'number' && t !== 'boolean') return false;
+      return value.every((v) => typeof v === t && (t !== 'number' || Number.isFinite(v)));
+    }
+    default: return false;
+  }
+}
+
+/** True when `kind` is allowed where the schema lists `allowed` (a refined kind passes where its parent is listed). */
+function kindAllowed(kind: NodeKind, allowed: readonly NodeKind[]): boolean {
+  if (allowed.includes(kind)) return true;
+  const parent = NODE_KINDS[kind].refines as NodeKind | null;
+  return parent !== null && allowed.includes(parent);
+}
+
+/**
+ * Validates a batch against the schema. Returns the issues found (empty when valid), each naming the
+ * offending element as a path (`nodes[3].kind`) — the loader turns a non-empty list into InvalidBatchError.
+ */
+export function batchIssues(batch: unknown, options: { allowDerived?: boolean } = {}): string[] {
+  const issues: string[] = [];
+  if (batch === null || typeof batch !== 'object' || Array.isArray(batch)) return ['batch: expected an object'];
+  const b = batch as Partial<Record<keyof GraphBatch, unknown>>;
+  if (typeof b.source !== 'string' || !SOURCE_PATTERN.test(b.source)) {
+    issues.push(`source: expected a lower-case name of letters, digits and . _ / - (≤ 80 chars), got ${describe(b.source)}`);
+  }
+  if (typeof b.format !== 'string' || b.format.length === 0) issues.push(`format: expected a format id, got ${describe(b.format)}`);
+  if (typeof b.complete !== 'boolean') issues.push(`complete: expected true or false, got ${describe(b.complete)}`);
+  if (!Array.isArray(b.nodes)) issues.push('nodes: expected an array');
+  if (!Array.isArray(b.edges)) issues.push('edges: expected an array');
+  if (!Array.isArray(b.nodes) || !Array.isArray(b.edges)) return issues;
+
+  const kinds = new Map<string, NodeKind>();
+  b.nodes.forEach((raw: unknown, i: number) => {
+    const where = `nodes[${i}]`;
+    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+    const n = raw as Partial<Record<keyof BatchNode, unknown>>;
+    const idOk = checkId(n.id, `${where}.id`, issues);
+    if (!isNodeKind(n.kind)) { issues.push(`${where}.kind: ${describe(n.kind)} is not a node kind (one of ${Object.keys(NODE_KINDS).join(', ')})`); return; }
+    if (typeof n.name !== 'string') issues.push(`${where}.name: expected a string, got ${describe(n.name)}`);
+    if (n.domain !== undefined && !(typeof n.domain === 'string' && n.domain in DOMAINS)) {
+      issues.push(`${where}.domain: ${describe(n.domain)} is not one of ${Object.keys(DOMAINS).join(', ')}`);
+    }
+    if (n.exposure !== undefined && !(typeof n.exposure === 'string' && n.exposure in EXPOSURES)) {
+      issues.push(`${where}.exposure: ${describe(n.exposure)} is not one of ${Object.keys(EXPOSURES).join(', ')}`);
+    }
+    if (n.criticality !== undefined && !(typeof n.criticality === 'number' && n.criticality >= 0 && n.criticality <= 10)) {
+      issues.push(`${where}.criticality: expected a number from 0 to 10, got ${describe(n.criticality)}`);
+    }
+    if (n.purdueLevel !== undefined && !(PURDUE_LEVELS as readonly unknown[]).includes(n.purdueLevel)) {
+      issues.push(`${where}.purdueLevel: expected one of ${PURDUE_LEVELS.join(', ')}, got ${describe(n.purdueLevel)}`);
+    }
+    if (n.ref !== undefined && typeof n.ref !== 'boolean') issues.push(`${where}.ref: expected true or false`);
+    if (n.aliases !== undefined) {
+      if (!Array.isArray(n.aliases)) issues.push(`${where}.aliases: expected an array of strings`);
+      else n.aliases.forEach((a: unknown, j: number) => {
+        if (typeof a !== 'string' || parseAlias(a) === null || a.length > MAX_ID_LENGTH) {
+          issues.push(`${where}.aliases[${j}]: expected '<kind>:<value>' with kind one of ip, mac, fqdn, sid, arn, instance, serial, cve, xid, hostname, name; got ${describe(a)}`);
+        }
+      });
+    }
+    checkProps(n.props, `${where}.props`, issues);
+    if (idOk) {
+      const id = n.id as string;
+      const seen = kinds.get(id);
+      if (seen === undefined) kinds.set(id, n.kind);
+      else {
+        const merged = mergedKind(seen, n.kind);
+        if (merged === null) issues.push(`${where}: id ${describe(id)} repeats with kind ${n.kind}, earlier ${seen}`);
+        else kinds.set(id, merged);
+      }
+    }
+  });
+
+  b.edges.forEach((raw: unknown, i: number) => {
+    const where = `edges[${i}]`;
+    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+    const e = raw as Partial<Record<keyof BatchEdge, unknown>>;
+    if (!isEdgeKind(e.kind)) { issues.push(`${where}.kind: ${describe(e.kind)} is not an edge kind`); return; }
+    const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
+    if (spec.derived && !options.allowDerived) issues.push(`${where}.kind: ${e.kind} is derived by the analysis; importers may not emit it`);
+    for (const end of ['from', 'to'] as const) {
+      if (!checkId(e[end], `${where}.${end}`, issues)) continue;
+      const kind = kinds.get(e[end] as string);
+      if (kind === undefined) issues.push(`${where}.${end}: ${describe(e[end])} is not a node of this batch`);
+      else if (!kindAllowed(kind, spec[end])) {
+        issues.push(`${where}.${end}: a ${e.kind} edge cannot ${end === 'from' ? 'start at' : 'end at'} a ${kind} (allowed: ${spec[end].join(', ')})`);
+      }
+    }
+    if (e.key !== undefined && (typeof e.key !== 'string' || e.key.length > 256)) issues.push(`${where}.key: expected a string of at most 256 characters`);
+    if (e.p !== undefined && !(typeof e.p === 'number' && e.p > 0 && e.p <= 1)) issues.push(`${where}.p: expected a probability in (0, 1], got ${describe(e.p)}`);
+    if (e.evidence !== undefined && !(Array.isArray(e.evidence) && e.evidence.every((x) => typeof x === 'string'))) {
+      issues.push(`${where}.evidence: expected an array of strings`);
+    }
+    checkProps(e.props, `${where}.props`, issues);
+  });
+  return issues;
+}
+
+/** Throws InvalidBatchError naming every offending element; narrows the type on success. */
+export function assertValidBatch(batch: unknown, options: { allowDerived?: boolean } = {}): asserts batch is GraphBatch {
+  const issues = batchIssues(batch, options);
+  if (issues.length > 0) {
+    const source = typeof (batch as { source?: unknown })?.source === 'string' ? (batch as { source: string }).source : 'unknown source';
+    throw new InvalidBatchError(issues, source);
+  }
+}

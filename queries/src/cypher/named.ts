@@ -1,0 +1,104 @@
+/**
+ * Hand-written named Cypher queries (everything that is not per-kind). All values are parameters;
+ * nothing from input is ever concatenated into query text.
+ */
+
+/** Aliases and ids → canonical node id and kind. */
+export const LOOKUP = `
+UNWIND $keys AS key
+OPTIONAL MATCH (direct:Entity {id: key})
+OPTIONAL MATCH (x:Alias {key: key})
+OPTIONAL MATCH (viaAlias:Entity {id: x.target})
+WITH key, coalesce(direct, viaAlias) AS n
+WHERE n IS NOT NULL
+RETURN key, n.id AS id, n.kind AS kind`;
+
+/** Which of the given ids exist (used to check edge endpoints outside the run). */
+export const EXISTING_IDS = `
+UNWIND $ids AS id
+MATCH (n:Entity {id: id})
+RETURN collect(n.id) AS ids`;
+
+export const CREATE_RUN = `
+CREATE (r:Run)
+SET r = $run`;
+
+export const SET_RUN_CLEANUP = `
+MATCH (r:Run {id: $runId})
+SET r.cleanup = $cleanup`;
+
+export const LIST_RUNS = `
+MATCH (r:Run)
+RETURN properties(r) AS run
+ORDER BY r.startedAt, r.id`;
+
+/** Drops $source's claim on relationships it did not assert in run $runId; deletes orphans. */
+export const CLEANUP_EDGES = `
+MATCH ()-[e]->()
+WHERE $source IN e.sources AND NOT $stamp IN e.sourceRuns
+WITH e, [s IN e.sources WHERE s <> $source] AS rest
+FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
+  SET e.sources = rest, e.sourceRuns = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix])
+RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
+       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+
+/** Same for nodes; a deleted node takes its remaining relationships and alias entries with it. */
+export const CLEANUP_NODES = `
+MATCH (n:Entity)
+WHERE $source IN n.sources AND NOT $stamp IN n.sourceRuns
+WITH n, [s IN n.sources WHERE s <> $source] AS rest
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
+  SET n.sources = rest, n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix])
+WITH n, rest, n.id AS id
+CALL {
+  WITH n, rest, id
+  WITH n, id WHERE size(rest) = 0
+  OPTIONAL MATCH (x:Alias {target: id})
+  DELETE x
+  WITH DISTINCT n
+  DETACH DELETE n
+  RETURN count(*) AS gone
+}
+RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
+       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+
+/** Pages of nodes/edges ordered by id, for streaming without one huge result. */
+export const NODE_PAGE = `
+MATCH (n:Entity)
+WHERE n.id > $after
+RETURN properties(n) AS n
+ORDER BY n.id
+LIMIT $limit`;
+
+export const EDGE_PAGE = `
+MATCH (a:Entity)-[e]->(b:Entity)
+WHERE e.eid > $after
+RETURN a.id AS from, b.id AS to, properties(e) AS e
+ORDER BY e.eid
+LIMIT $limit`;
+
+export const GET_NODE = `
+MATCH (n:Entity {id: $id})
+RETURN properties(n) AS n`;
+
+export const NODE_STATS = `
+MATCH (n:Entity)
+RETURN n.kind AS kind, n.domain AS domain, count(*) AS count`;
+
+export const EDGE_STATS = `
+MATCH ()-[e]->()
+RETURN type(e) AS kind, count(*) AS count`;
+
+export const SAVE_SCORE_RUN = `
+MERGE (r:ScoreRun {id: $id})
+SET r.createdAt = $createdAt, r.payload = $payload`;
+
+export const LIST_SCORE_RUNS = `
+MATCH (r:ScoreRun)
+RETURN r.id AS id, r.createdAt AS createdAt, r.payload AS payload
+ORDER BY r.createdAt, r.id`;
+
+export const GET_SCORE_RUN = `
+MATCH (r:ScoreRun {id: $id})
+RETURN r.id AS id, r.createdAt AS createdAt, r.payload AS payload`;

@@ -1,0 +1,272 @@
+/**
+ * The embedded GraphStore: the zero-setup default. State lives in memory and is made durable as an
+ * op log (one segment file per write, replayed on open) compacted into snapshots; see files.ts for
+ * the crash-safety argument. One process owns a data directory at a time (LOCK file).
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { ChokepointError } from '../../errors.js';
+import { SCHEMA_VERSION } from '../../schema/index.js';
+import type {
+  ApplyResult, CleanupResult, GraphStore, NodeRef, ResolvedRun, RunRecord, ScoreRunRecord, StoreStats,
+  StoredEdge, StoredNode, SubgraphFilter,
+} from '../port.js';
+import { buildGraph, type AttackGraph } from '../subgraph.js';
+import {
+  acquireLock, readJsonLines, readManifest, releaseLock, removeStrays, writeLines, writeManifest, type Manifest,
+} from './files.js';
+import { GraphState, type Op } from './state.js';
+
+export interface EmbeddedStoreOptions {
+  /** Directory that holds the store (created when missing). */
+  dataDir: string;
+  /** Compact once this many segments exist (default 16). */
+  maxSegments?: number;
+}
+
+interface SnapshotHeader {
+  op: 'snapshot';
+  schemaVersion: number;
+  nodes: number;
+  edges: number;
+  aliases: number;
+  runs: RunRecord[];
+  scoreRuns: number;
+}
+
+export class EmbeddedStore implements GraphStore {
+  readonly kind = 'embedded' as const;
+  private state = new GraphState();
+  private manifest: Manifest | null = null;
+  /** Serialises writes: each write waits for the previous one. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private opened = false;
+
+  constructor(private readonly options: EmbeddedStoreOptions) {}
+
+  get dataDir(): string {
+    return this.options.dataDir;
+  }
+
+  async init(): Promise<void> {
+    if (this.opened) return;
+    const dir = this.options.dataDir;
+    await mkdir(dir, { recursive: true });
+    await acquireLock(dir);
+    try {
+      const manifest = await readManifest(dir);
+      if (manifest && manifest.schemaVersion !== SCHEMA_VERSION) {
+        throw new ChokepointError('STORE_CORRUPT', `${dir} holds schema version ${manifest.schemaVersion}; this Chokepoint reads ${SCHEMA_VERSION}`);
+      }
+      this.manifest = manifest ?? {
+        format: 'chokepoint-embedded', schemaVersion: SCHEMA_VERSION, seq: 0, snapshot: null, segments: [], snapshotBytes: 0, segmentBytes: 0,
+      };
+      if (!manifest) await writeManifest(dir, this.manifest);
+      await removeStrays(dir, this.manifest);
+      if (this.manifest.snapshot) await this.loadSnapshot(this.manifest.snapshot);
+      for (const segment of this.manifest.segments) {
+        for await (const op of this.readSegment(segment)) this.state.replay(op);
+      }
+      this.opened = true;
+    } catch (e) {
+      await releaseLock(dir);
+      throw e;
+    }
+  }
+
+  private async loadSnapshot(name: string): Promise<void> {
+    const lines = readJsonLines(this.options.dataDir, name);
+    const first = await lines.next();
+    const header = first.value as SnapshotHeader;
+    if (first.done || header.op !== 'snapshot') throw new ChokepointError('STORE_CORRUPT', `${name}: missing snapshot header`);
+    let left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns };
+    for await (const value of lines) {
+      if (left.nodes > 0) { this.state.restoreNode(value as StoredNode); left.nodes--; }
+      else if (left.edges > 0) { this.state.restoreEdge(value as StoredEdge); left.edges--; }
+      else if (left.aliases > 0) { const [a, id] = value as [string, string]; this.state.aliasIndex.set(a, id); left.aliases--; }
+      else if (left.scoreRuns > 0) { const r = value as ScoreRunRecord; this.state.scoreRuns.set(r.id, r); left.scoreRuns--; }
+    }
+    if (left.nodes + left.edges + left.aliases + left.scoreRuns !== 0) throw new ChokepointError('STORE_CORRUPT', `${name}: snapshot is shorter than its header says`);
+    this.state.runs.push(...header.runs);
+  }
+
+  private async *readSegment(name: string): AsyncGenerator<Op> {
+    const lines = readJsonLines(this.options.dataDir, name);
+    for await (const value of lines) {
+      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number };
+      if (head.op !== 'apply') { yield value as Op; continue; }
+      const run: ResolvedRun = { run: head.run, nodes: [], edges: [] };
+      for (let i = 0; i < head.nodes; i++) run.nodes.push((await lines.next()).value as ResolvedRun['nodes'][number]);
+      for (let i = 0; i < head.edges; i++) run.edges.push((await lines.next()).value as ResolvedRun['edges'][number]);
+      if (run.nodes.includes(undefined as never) || run.edges.includes(undefined as never)) {
+        throw new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
+      }
+      yield { op: 'apply', run, now: head.now };
+    }
+  }
+
+  private assertOpen(): void {
+    if (!this.opened) throw new ChokepointError('STORE_UNAVAILABLE', 'embedded store used before init() or after close()');
+  }
+
+  /** Runs `write` after every earlier write finished, so ops reach the log in the order they apply. */
+  private serialise<T>(write: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(write, write);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Makes an op durable (a new segment named in a new manifest), then applies it in memory. */
+  private async commit<T>(op: Op, lines: Iterable<string>, applyInMemory: () => T): Promise<T> {
+    const manifest = this.manifest!;
+    const seq = manifest.seq + 1;
+    const name = `segment-${String(seq).padStart(8, '0')}.ndjson`;
+    const bytes = await writeLines(this.options.dataDir, name, lines);
+    const next: Manifest = { ...manifest, seq, segments: [...manifest.segments, name], segmentBytes: manifest.segmentBytes + bytes };
+    await writeManifest(this.options.dataDir, next);
+    this.manifest = next;
+    const result = applyInMemory();
+    if (next.segments.length >= (this.options.maxSegments ?? 16) || (next.segmentBytes > 64 << 20 && next.segmentBytes > next.snapshotBytes)) {
+      await this.compact();
+    }
+    return result;
+  }
+
+  /** Writes the whole state as a new snapshot and drops the segments it absorbs. */
+  async compact(): Promise<void> {
+    const manifest = this.manifest!;
+    const seq = manifest.seq + 1;
+    const name = `snapshot-${String(seq).padStart(8, '0')}.ndjson`;
+    const state = this.state;
+    const header: SnapshotHeader = {
+      op: 'snapshot', schemaVersion: SCHEMA_VERSION, nodes: state.nodes.size, edges: state.edges.size,
+      aliases: state.aliasIndex.size, runs: state.runs, scoreRuns: state.scoreRuns.size,
+    };
+    function* lines(): Generator<string> {
+      yield JSON.stringify(header);
+      for (const n of state.nodes.values()) yield JSON.stringify(n);
+      for (const e of state.edges.values()) yield JSON.stringify(e);
+      for (const a of state.aliasIndex) yield JSON.stringify(a);
+      for (const r of state.scoreRuns.values()) yield JSON.stringify(r);
+    }
+    const bytes = await writeLines(this.options.dataDir, name, lines());
+    const next: Manifest = { ...manifest, seq, snapshot: name, segments: [], snapshotBytes: bytes, segmentBytes: 0 };
+    await writeManifest(this.options.dataDir, next);
+    this.manifest = next;
+    await removeStrays(this.options.dataDir, next);
+  }
+
+  async lookup(keys: string[]): Promise<Map<string, NodeRef>> {
+    this.assertOpen();
+    return this.state.lookup(keys);
+  }
+
+  applyRun(run: ResolvedRun): Promise<ApplyResult> {
+    this.assertOpen();
+    return this.serialise(async () => {
+      this.state.checkApply(run);
+      const now = new Date().toISOString();
+      function* lines(): Generator<string> {
+        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length });
+        for (const n of run.nodes) yield JSON.stringify(n);
+        for (const e of run.edges) yield JSON.stringify(e);
+      }
+      await this.commit({ op: 'apply', run, now }, lines(), () => this.state.apply(run, now));
+      return { runId: run.run.id, nodes: run.nodes.length, edges: run.edges.length };
+    });
+  }
+
+  cleanup(source: string, runId: string): Promise<CleanupResult> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const op: Op = { op: 'cleanup', source, runId };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId));
+    });
+  }
+
+  recordCleanup(runId: string, result: CleanupResult): Promise<void> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const op: Op = { op: 'recordCleanup', runId, result };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.recordCleanup(runId, result));
+    });
+  }
+
+  async *streamNodes(batchSize = 10_000): AsyncIterable<StoredNode[]> {
+    this.assertOpen();
+    yield* chunks(this.state.nodes.values(), batchSize);
+  }
+
+  async *streamEdges(batchSize = 10_000): AsyncIterable<StoredEdge[]> {
+    this.assertOpen();
+    yield* chunks(this.state.edges.values(), batchSize);
+  }
+
+  async readSubgraph(filter: SubgraphFilter = {}): Promise<AttackGraph> {
+    this.assertOpen();
+    return buildGraph(this.state.nodes.values(), this.state.edges.values(), filter);
+  }
+
+  async getNode(id: string): Promise<StoredNode | null> {
+    this.assertOpen();
+    return this.state.nodes.get(id) ?? null;
+  }
+
+  async listRuns(): Promise<RunRecord[]> {
+    this.assertOpen();
+    return this.state.runs.map((r) => ({ ...r }));
+  }
+
+  saveScoreRun(record: ScoreRunRecord): Promise<void> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const op: Op = { op: 'score', record };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.replay(op));
+    });
+  }
+
+  async listScoreRuns(): Promise<ScoreRunRecord[]> {
+    this.assertOpen();
+    return [...this.state.scoreRuns.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  async getScoreRun(id: string): Promise<ScoreRunRecord | null> {
+    this.assertOpen();
+    return this.state.scoreRuns.get(id) ?? null;
+  }
+
+  async stats(): Promise<StoreStats> {
+    this.assertOpen();
+    const stats: StoreStats = { nodes: {}, edges: {}, domains: {} };
+    for (const n of this.state.nodes.values()) {
+      stats.nodes[n.kind] = (stats.nodes[n.kind] ?? 0) + 1;
+      stats.domains[n.domain] = (stats.domains[n.domain] ?? 0) + 1;
+    }
+    for (const e of this.state.edges.values()) stats.edges[e.kind] = (stats.edges[e.kind] ?? 0) + 1;
+    return stats;
+  }
+
+  /** Bytes on disk (manifest-named files only), for the bench. */
+  async diskBytes(): Promise<number> {
+    const m = this.manifest;
+    if (!m) return 0;
+    let total = 0;
+    for (const name of [m.snapshot, ...m.segments]) if (name) total += (await stat(`${this.options.dataDir}/${name}`)).size;
+    return total;
+  }
+
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    await this.queue;
+    this.opened = false;
+    await releaseLock(this.options.dataDir);
+  }
+}
+
+function* chunks<T>(values: Iterable<T>, size: number): Generator<T[]> {
+  let batch: T[] = [];
+  for (const v of values) {
+    batch.push(v);
+    if (batch.length >= size) { yield batch; batch = []; }
+  }
+  if (batch.length > 0) yield batch;
+}
