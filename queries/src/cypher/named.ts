@@ -63,21 +63,6 @@ CALL {
 RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
        sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
 
-/** Pages of nodes/edges ordered by id, for streaming without one huge result. */
-export const NODE_PAGE = `
-MATCH (n:Entity)
-WHERE n.id > $after
-RETURN properties(n) AS n
-ORDER BY n.id
-LIMIT $limit`;
-
-export const EDGE_PAGE = `
-MATCH (a:Entity)-[e]->(b:Entity)
-WHERE e.eid > $after
-RETURN a.id AS from, b.id AS to, properties(e) AS e
-ORDER BY e.eid
-LIMIT $limit`;
-
 export const GET_NODE = `
 MATCH (n:Entity {id: $id})
 RETURN properties(n) AS n`;
@@ -102,3 +87,17 @@ ORDER BY r.createdAt, r.id`;
 export const GET_SCORE_RUN = `
 MATCH (r:ScoreRun {id: $id})
 RETURN r.id AS id, r.createdAt AS createdAt, r.payload AS payload`;
+
+/** Shared predicate of the subgraph filter, over a node variable named by the caller. */
+const NODE_FILTER = (v: string) =>
+  `($kinds IS NULL OR ${v}.kind IN $kinds) AND ($domains IS NULL OR ${v}.domain IN $domains) AND ($ids IS NULL OR ${v}.id IN $ids)`;
+
+export const ALL_NODES = `
+MATCH (n:Entity)
+WHERE ${NODE_FILTER('n')}
+RETURN properties(n) AS n`;
+
+export const ALL_EDGES = `
+MATCH (a:Entity)-[e]->(b:Entity)
+WHERE ($edgeKinds IS NULL OR type(e) IN $edgeKinds) AND ${NODE_FILTER('a')} AND ${NODE_FILTER('b')}
+RETURN a.id AS from, b.id AS to, properties(e) AS e`;

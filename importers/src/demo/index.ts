@@ -1,0 +1,1 @@
+export { generateDemoEstate, DEMO_IDS, type DemoEstate, type DemoOptions, type PlantedRoute } from './estate.js';

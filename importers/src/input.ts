@@ -1,0 +1,84 @@
+/**
+ * Input files as importers see them, and the strict decoding every importer shares: UTF-8 that must
+ * be valid, JSON whose syntax errors are reported with line and column, and a size cap.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { BadInputError } from '@chokepoint/queries';
+
+export interface InputFile {
+  /** The name errors refer to (the path the user gave, or the upload's file name). */
+  name: string;
+  size: number;
+  read(): Promise<Buffer>;
+  stream(): Readable;
+}
+
+export function fileInput(path: string, size: number): InputFile {
+  return { name: path, size, read: () => readFile(path), stream: () => createReadStream(path) };
+}
+
+export async function openInput(path: string): Promise<InputFile> {
+  const info = await stat(path).catch((e: NodeJS.ErrnoException) => {
+    throw new BadInputError({ file: path }, e.code === 'ENOENT' ? 'file not found' : `cannot read (${e.code})`, 'a readable file');
+  });
+  if (!info.isFile()) throw new BadInputError({ file: path }, 'not a regular file', 'a readable file');
+  return fileInput(path, info.size);
+}
+
+export function bufferInput(name: string, bytes: Buffer): InputFile {
+  return {
+    name: basename(name) === name ? name : name,
+    size: bytes.length,
+    read: async () => bytes,
+    stream: () => { throw new Error('bufferInput has no stream'); },
+  };
+}
+
+/** Line and column (1-based) of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1, last = -1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) { line++; last = i; }
+  return { line, column: offset - last };
+}
+
+/** Decodes UTF-8, rejecting invalid sequences with the line they are on. */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // Find the first bad byte to report its line.
+    let good = 0;
+    for (let step = 1 << 20; step >= 1; step >>= 1) {
+      while (good + step <= bytes.length) {
+        try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, good + step)); good += step; } catch { break; }
+      }
+    }
+    const prefix = bytes.subarray(0, good).toString('utf8');
+    const line = prefix.split('\n').length;
+    throw new BadInputError({ file, line }, `invalid UTF-8 at byte ${good}`, 'UTF-8 text');
+  }
+}
+
+/** Parses JSON; a syntax error names the line and column. */
+export function parseJson(text: string, file: string, expected: string): unknown {
+  if (text.trim().length === 0) throw new BadInputError({ file, line: 1 }, 'the file is empty', expected);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const match = /position (\d+)/.exec(message);
+    const at = match ? lineColumn(text, Number(match[1])) : undefined;
+    throw new BadInputError({ file, line: at?.line, column: at?.column }, `not valid JSON (${message})`, expected);
+  }
+}
+
+/** Refuses inputs larger than a parser can hold in memory as one document. */
+export function assertSize(input: InputFile, maxBytes: number, what: string): void {
+  if (input.size === 0) throw new BadInputError({ file: input.name, line: 1 }, 'the file is empty (0 bytes)', what);
+  if (input.size > maxBytes) {
+    throw new BadInputError({ file: input.name }, `the file is ${input.size} bytes, over the ${maxBytes}-byte limit of this format`, `${what} of at most ${maxBytes} bytes`);
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * The one loader: validate a GraphBatch, resolve identities within it and against the store (strong
+ * aliases, compatible kinds), write it as one run, then — only after that committed, and only for a
+ * complete batch — clean up what this source asserted before and no longer does.
+ */
+import { randomBytes } from 'node:crypto';
+import {
+  ALIAS_KINDS, NODE_KINDS, assertValidBatch, edgeId, isStrongAlias, mergedKind, parseAlias,
+  type BatchEdge, type BatchNode, type CleanupResult, type EdgeRow, type GraphBatch, type GraphStore,
+  type NodeKind, type NodeRow, type Props, type RunInfo,
+} from '@chokepoint/queries';
+
+/** One node that was folded into another, and why. */
+export interface Merge {
+  id: string;
+  into: string;
+  /** The alias that matched, or `id` for a repeated id. */
+  via: string;
+  /** `batch`: two records of this batch; `store`: a node already stored. */
+  scope: 'batch' | 'store';
+}
+
+export interface LoadReport {
+  runId: string;
+  source: string;
+  format: string;
+  nodes: { read: number; written: number };
+  edges: { read: number; written: number };
+  merges: Merge[];
+  cleanup: CleanupResult | null;
+  warnings: string[];
+}
+
+export interface LoadOptions {
+  /** Overrides the batch's source name (e.g. `nmap/dmz`), scoping its cleanup. */
+  source?: string;
+  /** Clock for the run id and stamps (tests pin it). */
+  now?: () => Date;
+}
+
+/** Alias kinds in the order they are trusted to identify a node when several match. */
+const ALIAS_PRIORITY = ['xid', ...Object.keys(ALIAS_KINDS).filter((k) => k !== 'xid')];
+function aliasRank(alias: string): number {
+  const kind = parseAlias(alias)?.kind ?? '';
+  const i = ALIAS_PRIORITY.indexOf(kind);
+  return i < 0 ? ALIAS_PRIORITY.length : i;
+}
+
+export function newRunId(now: Date): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+function withoutNulls(props: Props | undefined): Props {
+  const out: Props = {};
+  if (props) for (const [k, v] of Object.entries(props)) if (v !== null) out[k] = v;
+  return out;
+}
+
+/** Union-find over batch indexes. */
+class Groups {
+  private readonly parent: number[];
+  constructor(n: number) { this.parent = Array.from({ length: n }, (_, i) => i); }
+  find(i: number): number {
+    while (this.parent[i] !== i) { this.parent[i] = this.parent[this.parent[i]!]!; i = this.parent[i]!; }
+    return i;
+  }
+  union(a: number, b: number): void { this.parent[this.find(b)] = this.find(a); }
+}
+
+interface Group {
+  members: BatchNode[];
+  kind: NodeKind;
+}
+
+/** Resolves a valid batch against the store; pure apart from the store lookups. */
+export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[] }> {
+  const merges: Merge[] = [];
+  const warnings: string[] = [];
+  const nodes = batch.nodes;
+
+  // 1. Group batch records: same id, or a shared strong alias with compatible kinds.
+  const groups = new Groups(nodes.length);
+  const kindOf: NodeKind[] = nodes.map((n) => n.kind);
+  const byKey = new Map<string, number>();
+  nodes.forEach((node, i) => {
+    for (const key of [`\u0000${node.id}`, ...(node.aliases ?? []).filter(isStrongAlias)]) {
+      const j = byKey.get(key);
+      if (j === undefined) { byKey.set(key, i); continue; }
+      const a = groups.find(j), b = groups.find(i);
+      if (a === b) continue;
+      const kind = mergedKind(kindOf[a]!, kindOf[b]!);
+      if (kind === null) {
+        if (key.startsWith('\u0000')) throw new Error(`unreachable: validator accepted id ${node.id} with incompatible kinds`);
+        warnings.push(`${node.id} shares ${key} with ${nodes[j]!.id} but a ${node.kind} cannot be a ${nodes[j]!.kind}; kept apart`);
+        continue;
+      }
+      groups.union(a, b);
+      kindOf[groups.find(a)] = kind;
+      if (nodes[j]!.id !== node.id) merges.push({ id: node.id, into: nodes[j]!.id, via: key, scope: 'batch' });
+    }
+  });
+  const grouped = new Map<number, Group>();
+  nodes.forEach((node, i) => {
+    const root = groups.find(i);
+    const g = grouped.get(root);
+    if (g) g.members.push(node); else grouped.set(root, { members: [node], kind: kindOf[root]! });
+  });
+
+  // 2. Look up every id (directly and as a former id) and strong alias in the store.
+  const keys = new Set<string>();
+  for (const node of nodes) {
+    keys.add(node.id);
+    keys.add(`xid:${node.id}`);
+    for (const a of node.aliases ?? []) if (isStrongAlias(a)) keys.add(a);
+  }
+  const found = await store.lookup([...keys]);
+
+  // 3. Pick each group's canonical id and kind; map every member id to it.
+  const canonical = new Map<string, string>();
+  const rows: NodeRow[] = [];
+  for (const group of grouped.values()) {
+    const first = group.members[0]!;
+    let target: { id: string; kind: NodeKind; via: string } | null = null;
+    const direct = group.members.map((m) => found.get(m.id) ?? found.get(`xid:${m.id}`)).find((r) => r !== undefined);
+    // A stored node with the same id is this node even if the kind changed (the newer kind replaces it).
+    if (direct) target = { ...direct, via: 'id' };
+    if (!target) {
+      const hits = [...new Set(group.members.flatMap((m) => m.aliases ?? []))]
+        .filter((a) => isStrongAlias(a) && found.has(a))
+        .sort((a, b) => aliasRank(a) - aliasRank(b));
+      for (const a of hits) {
+        const ref = found.get(a)!;
+        if (mergedKind(ref.kind, group.kind) === null) {
+          warnings.push(`${first.id} shares ${a} with stored ${ref.id} but a ${group.kind} cannot be a ${ref.kind}; kept apart`);
+          continue;
+        }
+        if (target && target.id !== ref.id) warnings.push(`${first.id} also matches stored ${ref.id} by ${a}; merged into ${target.id} only`);
+        else target = { ...ref, via: a };
+      }
+    }
+    const id = target?.id ?? first.id;
+    const kind = target ? (mergedKind(target.kind, group.kind) ?? group.kind) : group.kind;
+    const aliases = new Set<string>();
+    for (const m of group.members) {
+      canonical.set(m.id, id);
+      for (const a of m.aliases ?? []) aliases.add(a);
+      if (m.id !== id) {
+        aliases.add(`xid:${m.id}`);
+        if (target && !merges.some((x) => x.id === m.id)) merges.push({ id: m.id, into: id, via: target.via, scope: 'store' });
+      }
+    }
+    // Facts: later full records win over earlier ones; refs only fill gaps.
+    const full = group.members.filter((m) => !m.ref);
+    const ordered = [...group.members.filter((m) => m.ref).reverse(), ...full];
+    const props: Props = {};
+    const fact = <K extends 'criticality' | 'exposure' | 'purdueLevel' | 'domain'>(k: K): BatchNode[K] | undefined => {
+      for (let i = ordered.length - 1; i >= 0; i--) if (ordered[i]![k] !== undefined) return ordered[i]![k];
+      return undefined;
+    };
+    for (const m of ordered) Object.assign(props, withoutNulls(m.props));
+    const named = full.at(-1) ?? first;
+    rows.push({
+      id, kind,
+      name: named.name,
+      domain: fact('domain') ?? NODE_KINDS[kind].domain,
+      criticality: fact('criticality') ?? null,
+      exposure: fact('exposure') ?? null,
+      purdueLevel: fact('purdueLevel') ?? null,
+      aliases: [...aliases].sort(),
+      ref: full.length === 0,
+      props,
+    });
+  }
+
+  // 4. Edges onto canonical ids, de-duplicated by their stable id.
+  const edges = new Map<string, EdgeRow>();
+  for (const e of batch.edges as BatchEdge[]) {
+    const from = canonical.get(e.from)!, to = canonical.get(e.to)!;
+    const eid = edgeId(e.kind, from, to, e.key);
+    const prior = edges.get(eid);
+    const evidence = [...new Set([...(prior?.evidence ?? []), ...(e.evidence ?? [])])];
+    edges.set(eid, {
+      eid, kind: e.kind, from, to, key: e.key ?? null, p: e.p ?? prior?.p ?? null,
+      props: { ...(prior?.props ?? {}), ...withoutNulls(e.props) }, evidence,
+    });
+  }
+  return { nodes: rows, edges: [...edges.values()], merges, warnings };
+}
+
+/** Validates, resolves and writes one batch as one run; cleans up stale data for a complete batch. */
+export async function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOptions = {}): Promise<LoadReport> {
+  const batch: GraphBatch = options.source ? { ...input, source: options.source } : input;
+  assertValidBatch(batch);
+  const now = (options.now ?? (() => new Date()))();
+  const run: RunInfo = {
+    id: newRunId(now), source: batch.source, format: batch.format, startedAt: now.toISOString(),
+    files: batch.files ?? [], complete: batch.complete,
+  };
+  const resolved = await resolveBatch(store, batch);
+  await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges });
+  let cleanup: CleanupResult | null = null;
+  if (batch.complete) {
+    cleanup = await store.cleanup(batch.source, run.id);
+    await store.recordCleanup(run.id, cleanup);
+  }
+  return {
+    runId: run.id, source: batch.source, format: batch.format,
+    nodes: { read: batch.nodes.length, written: resolved.nodes.length },
+    edges: { read: batch.edges.length, written: resolved.edges.length },
+    merges: resolved.merges, cleanup, warnings: [...(batch.warnings ?? []), ...resolved.warnings],
+  };
+}

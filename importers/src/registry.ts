@@ -1,0 +1,27 @@
+/**
+ * The importer registry: every input format Chokepoint reads, by id. `chokepoint formats` lists it;
+ * `chokepoint import <format> <files…>` and the API's upload route run it. An importer is pure:
+ * it reads the files it is handed and returns a GraphBatch — no store, no environment, no clock.
+ */
+import type { GraphBatch } from '@chokepoint/queries';
+import type { InputFile } from './input.js';
+import { batchImporter } from './formats/batch.js';
+
+export interface ParseContext {
+  /** Source name to stamp (defaults to the importer's id). */
+  source?: string;
+}
+
+export interface Importer {
+  id: string;
+  title: string;
+  /** What files it reads, for `chokepoint formats`. */
+  accepts: string;
+  parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
+}
+
+export const IMPORTERS: readonly Importer[] = [batchImporter];
+
+export function findImporter(id: string): Importer | undefined {
+  return IMPORTERS.find((i) => i.id === id);
+}

@@ -1,0 +1,8 @@
+/** `chokepoint formats`: the input formats `import` accepts. */
+import { IMPORTERS } from '@chokepoint/importers';
+import { output, type GlobalOptions } from '../context.js';
+
+export async function formatsCommand(options: GlobalOptions): Promise<void> {
+  const list = IMPORTERS.map((i) => ({ id: i.id, title: i.title, accepts: i.accepts }));
+  output(options, list, () => list.map((f) => `${f.id.padEnd(14)} ${f.title}\n${''.padEnd(15)}${f.accepts}`).join('\n'));
+}
