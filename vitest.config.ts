@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['test/helpers/neo4j-global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 240_000,
-    // Neo4j-backed files share one throwaway database; they serialise on it through a lock in the helper.
-    reporters: ['default'],
+    reporters: ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]],
+    // Files that use Neo4j share one throwaway database, so files run one at a time.
+    fileParallelism: false,
   },
 });

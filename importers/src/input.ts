@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { BadInputError } from '@chokepoint/queries';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 export interface InputFile {
   /** The name errors refer to (the path the user gave, or the upload's file name). */
@@ -62,16 +63,21 @@ export function decodeUtf8(bytes: Buffer, file: string): string {
   }
 }
 
-/** Parses JSON; a syntax error names the line and column. */
+/**
+ * Parses JSON with the native parser; on a syntax error, re-reads the text with jsonc-parser (strict
+ * settings) only to locate the first error, since V8's messages do not always carry a position.
+ */
 export function parseJson(text: string, file: string, expected: string): unknown {
   if (text.trim().length === 0) throw new BadInputError({ file, line: 1 }, 'the file is empty', expected);
   try {
     return JSON.parse(text);
   } catch (e) {
-    const message = (e as Error).message;
-    const match = /position (\d+)/.exec(message);
-    const at = match ? lineColumn(text, Number(match[1])) : undefined;
-    throw new BadInputError({ file, line: at?.line, column: at?.column }, `not valid JSON (${message})`, expected);
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: false });
+    const first = errors[0];
+    const at = first ? lineColumn(text, first.offset) : undefined;
+    const problem = first ? `not valid JSON (${printParseErrorCode(first.error)})` : `not valid JSON (${(e as Error).message})`;
+    throw new BadInputError({ file, line: at?.line, column: at?.column }, problem, expected);
   }
 }
 

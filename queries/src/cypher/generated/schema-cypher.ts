@@ -50,7 +50,7 @@ export const CONSTRAINTS: readonly string[] = [
 ];
 
 export const NODE_UPSERTS: Readonly<Record<NodeKind, string>> = {
-  Host: `UNWIND \$rows AS row
+  Host: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Host
@@ -65,13 +65,13 @@ SET n.kind = 'Host',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Controller: `UNWIND \$rows AS row
+  Controller: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Controller
@@ -86,13 +86,13 @@ SET n.kind = 'Controller',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Hmi: `UNWIND \$rows AS row
+  Hmi: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Hmi
@@ -107,13 +107,13 @@ SET n.kind = 'Hmi',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  EngineeringWorkstation: `UNWIND \$rows AS row
+  EngineeringWorkstation: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:EngineeringWorkstation
@@ -128,13 +128,13 @@ SET n.kind = 'EngineeringWorkstation',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Device: `UNWIND \$rows AS row
+  Device: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Device
@@ -149,13 +149,13 @@ SET n.kind = 'Device',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  CloudResource: `UNWIND \$rows AS row
+  CloudResource: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:CloudResource
@@ -170,13 +170,13 @@ SET n.kind = 'CloudResource',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  DataStore: `UNWIND \$rows AS row
+  DataStore: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:DataStore
@@ -191,13 +191,13 @@ SET n.kind = 'DataStore',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  User: `UNWIND \$rows AS row
+  User: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:User
@@ -212,13 +212,13 @@ SET n.kind = 'User',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Group: `UNWIND \$rows AS row
+  Group: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Group
@@ -233,13 +233,13 @@ SET n.kind = 'Group',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  ServiceAccount: `UNWIND \$rows AS row
+  ServiceAccount: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:ServiceAccount
@@ -254,13 +254,13 @@ SET n.kind = 'ServiceAccount',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Role: `UNWIND \$rows AS row
+  Role: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Role
@@ -275,13 +275,13 @@ SET n.kind = 'Role',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  AiAgent: `UNWIND \$rows AS row
+  AiAgent: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:AiAgent
@@ -296,13 +296,13 @@ SET n.kind = 'AiAgent',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Domain: `UNWIND \$rows AS row
+  Domain: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Domain
@@ -317,13 +317,13 @@ SET n.kind = 'Domain',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  OU: `UNWIND \$rows AS row
+  OU: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:OU
@@ -338,13 +338,13 @@ SET n.kind = 'OU',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Gpo: `UNWIND \$rows AS row
+  Gpo: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Gpo
@@ -359,13 +359,13 @@ SET n.kind = 'Gpo',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Container: `UNWIND \$rows AS row
+  Container: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Container
@@ -380,13 +380,13 @@ SET n.kind = 'Container',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Vendor: `UNWIND \$rows AS row
+  Vendor: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Vendor
@@ -401,13 +401,13 @@ SET n.kind = 'Vendor',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  RemoteAccess: `UNWIND \$rows AS row
+  RemoteAccess: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:RemoteAccess
@@ -422,13 +422,13 @@ SET n.kind = 'RemoteAccess',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Service: `UNWIND \$rows AS row
+  Service: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Service
@@ -443,13 +443,13 @@ SET n.kind = 'Service',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Vulnerability: `UNWIND \$rows AS row
+  Vulnerability: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Vulnerability
@@ -464,13 +464,13 @@ SET n.kind = 'Vulnerability',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Zone: `UNWIND \$rows AS row
+  Zone: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Zone
@@ -485,13 +485,13 @@ SET n.kind = 'Zone',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
-  Internet: `UNWIND \$rows AS row
+  Internet: `UNWIND $rows AS row
 MERGE (n:Entity {id: row.id})
 WITH n, row, properties(n) AS old
 SET n:Internet
@@ -506,16 +506,16 @@ SET n.kind = 'Internet',
     n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    n.firstSeen = coalesce(old.firstSeen, \$now),
-    n.lastSeen = \$now,
-    n.runId = \$runId
+    n.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
 FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
 };
 
 export const EDGE_UPSERTS: Readonly<Record<EdgeKind, string>> = {
-  CanExploit: `UNWIND \$rows AS row
+  CanExploit: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanExploit {eid: row.eid}]->(b)
@@ -525,12 +525,12 @@ SET e.kind = 'CanExploit',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AdminTo: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AdminTo: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AdminTo {eid: row.eid}]->(b)
@@ -540,12 +540,12 @@ SET e.kind = 'AdminTo',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  HasSession: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  HasSession: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:HasSession {eid: row.eid}]->(b)
@@ -555,12 +555,12 @@ SET e.kind = 'HasSession',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  MemberOf: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  MemberOf: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:MemberOf {eid: row.eid}]->(b)
@@ -570,12 +570,12 @@ SET e.kind = 'MemberOf',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CanRdp: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CanRdp: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanRdp {eid: row.eid}]->(b)
@@ -585,12 +585,12 @@ SET e.kind = 'CanRdp',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CanPsRemote: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CanPsRemote: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanPsRemote {eid: row.eid}]->(b)
@@ -600,12 +600,12 @@ SET e.kind = 'CanPsRemote',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ExecuteDcom: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ExecuteDcom: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ExecuteDcom {eid: row.eid}]->(b)
@@ -615,12 +615,12 @@ SET e.kind = 'ExecuteDcom',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  GenericAll: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  GenericAll: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:GenericAll {eid: row.eid}]->(b)
@@ -630,12 +630,12 @@ SET e.kind = 'GenericAll',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  GenericWrite: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  GenericWrite: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:GenericWrite {eid: row.eid}]->(b)
@@ -645,12 +645,12 @@ SET e.kind = 'GenericWrite',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  WriteDacl: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  WriteDacl: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:WriteDacl {eid: row.eid}]->(b)
@@ -660,12 +660,12 @@ SET e.kind = 'WriteDacl',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  WriteOwner: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  WriteOwner: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:WriteOwner {eid: row.eid}]->(b)
@@ -675,12 +675,12 @@ SET e.kind = 'WriteOwner',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  Owns: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Owns: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:Owns {eid: row.eid}]->(b)
@@ -690,12 +690,12 @@ SET e.kind = 'Owns',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AddKeyCredentialLink: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AddKeyCredentialLink: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AddKeyCredentialLink {eid: row.eid}]->(b)
@@ -705,12 +705,12 @@ SET e.kind = 'AddKeyCredentialLink',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ForceChangePassword: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ForceChangePassword: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ForceChangePassword {eid: row.eid}]->(b)
@@ -720,12 +720,12 @@ SET e.kind = 'ForceChangePassword',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AddMember: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AddMember: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AddMember {eid: row.eid}]->(b)
@@ -735,12 +735,12 @@ SET e.kind = 'AddMember',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AllExtendedRights: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AllExtendedRights: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AllExtendedRights {eid: row.eid}]->(b)
@@ -750,12 +750,12 @@ SET e.kind = 'AllExtendedRights',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ReadGmsaPassword: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ReadGmsaPassword: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ReadGmsaPassword {eid: row.eid}]->(b)
@@ -765,12 +765,12 @@ SET e.kind = 'ReadGmsaPassword',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ReadLapsPassword: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ReadLapsPassword: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ReadLapsPassword {eid: row.eid}]->(b)
@@ -780,12 +780,12 @@ SET e.kind = 'ReadLapsPassword',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  DcSync: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  DcSync: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:DcSync {eid: row.eid}]->(b)
@@ -795,12 +795,12 @@ SET e.kind = 'DcSync',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AllowedToDelegate: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AllowedToDelegate: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AllowedToDelegate {eid: row.eid}]->(b)
@@ -810,12 +810,12 @@ SET e.kind = 'AllowedToDelegate',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AllowedToAct: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AllowedToAct: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AllowedToAct {eid: row.eid}]->(b)
@@ -825,12 +825,12 @@ SET e.kind = 'AllowedToAct',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  AddAllowedToAct: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  AddAllowedToAct: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:AddAllowedToAct {eid: row.eid}]->(b)
@@ -840,12 +840,12 @@ SET e.kind = 'AddAllowedToAct',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  GpLink: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  GpLink: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:GpLink {eid: row.eid}]->(b)
@@ -855,12 +855,12 @@ SET e.kind = 'GpLink',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  Contains: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Contains: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:Contains {eid: row.eid}]->(b)
@@ -870,12 +870,12 @@ SET e.kind = 'Contains',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CanAssumeRole: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CanAssumeRole: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanAssumeRole {eid: row.eid}]->(b)
@@ -885,12 +885,12 @@ SET e.kind = 'CanAssumeRole',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  HasPermission: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  HasPermission: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:HasPermission {eid: row.eid}]->(b)
@@ -900,12 +900,12 @@ SET e.kind = 'HasPermission',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  RunsAs: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  RunsAs: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:RunsAs {eid: row.eid}]->(b)
@@ -915,12 +915,12 @@ SET e.kind = 'RunsAs',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  VendorAccess: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  VendorAccess: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:VendorAccess {eid: row.eid}]->(b)
@@ -930,12 +930,12 @@ SET e.kind = 'VendorAccess',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ProvidesAccess: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ProvidesAccess: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ProvidesAccess {eid: row.eid}]->(b)
@@ -945,12 +945,12 @@ SET e.kind = 'ProvidesAccess',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  Controls: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Controls: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:Controls {eid: row.eid}]->(b)
@@ -960,12 +960,12 @@ SET e.kind = 'Controls',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  Manages: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Manages: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:Manages {eid: row.eid}]->(b)
@@ -975,12 +975,12 @@ SET e.kind = 'Manages',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CredentialOn: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CredentialOn: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CredentialOn {eid: row.eid}]->(b)
@@ -990,12 +990,12 @@ SET e.kind = 'CredentialOn',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CanInvoke: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CanInvoke: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanInvoke {eid: row.eid}]->(b)
@@ -1005,12 +1005,12 @@ SET e.kind = 'CanInvoke',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  ReadsUntrusted: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  ReadsUntrusted: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:ReadsUntrusted {eid: row.eid}]->(b)
@@ -1020,12 +1020,12 @@ SET e.kind = 'ReadsUntrusted',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  CanReach: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  CanReach: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:CanReach {eid: row.eid}]->(b)
@@ -1035,12 +1035,12 @@ SET e.kind = 'CanReach',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  HasVulnerability: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  HasVulnerability: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:HasVulnerability {eid: row.eid}]->(b)
@@ -1050,12 +1050,12 @@ SET e.kind = 'HasVulnerability',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  InZone: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  InZone: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:InZone {eid: row.eid}]->(b)
@@ -1065,12 +1065,12 @@ SET e.kind = 'InZone',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  Runs: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Runs: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:Runs {eid: row.eid}]->(b)
@@ -1080,12 +1080,12 @@ SET e.kind = 'Runs',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
-  StoresData: `UNWIND \$rows AS row
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  StoresData: `UNWIND $rows AS row
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 MERGE (a)-[e:StoresData {eid: row.eid}]->(b)
@@ -1095,9 +1095,9 @@ SET e.kind = 'StoresData',
     e.key = row.key,
     e.p = coalesce(row.p, old.p),
     e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sources = CASE WHEN \$source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + \$source END,
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH \$prefix] + \$stamp,
-    e.firstSeen = coalesce(old.firstSeen, \$now),
-    e.lastSeen = \$now,
-    e.runId = \$runId`,
+    e.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END,
+    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
+    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
 };

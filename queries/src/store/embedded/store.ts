@@ -78,7 +78,7 @@ export class EmbeddedStore implements GraphStore {
     const first = await lines.next();
     const header = first.value as SnapshotHeader;
     if (first.done || header.op !== 'snapshot') throw new ChokepointError('STORE_CORRUPT', `${name}: missing snapshot header`);
-    let left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns };
+    const left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns };
     for await (const value of lines) {
       if (left.nodes > 0) { this.state.restoreNode(value as StoredNode); left.nodes--; }
       else if (left.edges > 0) { this.state.restoreEdge(value as StoredEdge); left.edges--; }
