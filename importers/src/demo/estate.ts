@@ -37,6 +37,13 @@ const DOMAIN_SID = 'S-1-5-21-1004336348-1177238915-682003330';
 const FQDN = 'corp.example';
 const sid = (rid: number) => `${DOMAIN_SID}-${rid}`;
 const adId = (rid: number) => `ad:${sid(rid)}`;
+/** RID ranges per object family, disjoint at any size (the planted objects use RIDs below 10,000). */
+const RID = { users: 10_000_000, groups: 20_000_000, servers: 30_000_000, workstations: 40_000_000 } as const;
+/** The i-th generated address in 10.<second>.0.0/16 and up, skipping x.x.0.x (kept for planted hosts). */
+function ip(second: number, i: number): string {
+  const n = i + 256;
+  return `10.${second + Math.floor(n / 65536)}.${(n >> 8) & 255}.${n & 255}`;
+}
 
 /** Well-known ids of the planted routes' nodes (stable across sizes and seeds). */
 export const DEMO_IDS = {
@@ -112,7 +119,7 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   group(1105, 'HELPDESK');
   ad.edge('GenericAll', I.domainAdmins, I.domain, { evidence: ['demo: Domain Admins hold full control of the domain'] });
   const groupIds = [I.helpdesk, adId(513)];
-  for (let g = 0; g < counts.groups; g++) groupIds.push(group(3000 + g, `TEAM-${g}`));
+  for (let g = 0; g < counts.groups; g++) groupIds.push(group(RID.groups + g, `TEAM-${g}`));
 
   const user = (rid: number, name: string, extra: { exposure?: 'phishable'; criticality?: number } = {}) =>
     ad.node({ id: adId(rid), kind: 'User', name: `${name}@${FQDN.toUpperCase()}`, aliases: [alias('sid', sid(rid))], ...extra });
@@ -124,19 +131,19 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   ad.edge('MemberOf', I.admin, I.domainAdmins);
   const userIds: string[] = [];
   for (let u = 0; u < counts.users; u++) {
-    const id = user(10_000 + u, `USER${u}`, rng.chance(0.3) ? { exposure: 'phishable' } : {});
+    const id = user(RID.users + u, `USER${u}`, rng.chance(0.3) ? { exposure: 'phishable' } : {});
     userIds.push(id);
     ad.edge('MemberOf', id, adId(513));
     for (let k = 0; k < 2; k++) ad.edge('MemberOf', id, rng.pick(groupIds));
   }
 
   // Machines: AD sees them by SID and FQDN; the network scan by IP and FQDN. They merge by FQDN.
-  const machine = (rid: number, host: string, ip: string, zoneId: string, kind: 'Host' = 'Host', criticality?: number) => {
+  const machine = (rid: number, host: string, address: string, zoneId: string, kind: 'Host' = 'Host', criticality?: number) => {
     const fqdn = `${host}.${FQDN}`;
     ad.node({ id: adId(rid), kind, name: fqdn.toUpperCase(), aliases: [alias('sid', sid(rid)), alias('fqdn', fqdn)], ...(criticality !== undefined ? { criticality } : {}) });
-    const netId = net.node({ id: `host:${ip}`, kind, name: host, aliases: [alias('ip', ip), alias('fqdn', fqdn)] });
+    const netId = net.node({ id: `host:${address}`, kind, name: host, aliases: [alias('ip', address), alias('fqdn', fqdn)] });
     net.edge('InZone', netId, zoneId);
-    return { adNode: adId(rid), netNode: netId, ip };
+    return { adNode: adId(rid), netNode: netId };
   };
   const service = (b: BatchBuilder, hostId: string, proto: 'tcp' | 'udp', port: number, name: string, extra: { exposure?: 'internet' } = {}) => {
     const id = b.node({ id: `svc:${hostId.replace(/^host:/, '')}:${proto}/${port}`, kind: 'Service', name: `${name} ${proto}/${port}`, props: { protocol: proto, port, service: name }, ...extra });
@@ -154,7 +161,7 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   const serverServices: string[] = [];
   for (const [port, name] of [[88, 'kerberos'], [389, 'ldap'], [445, 'microsoft-ds']] as const) serverServices.push(service(net, dc.netNode, 'tcp', port, name));
   for (let s = 1; s < counts.servers; s++) {
-    const srv = machine(1500 + s, `srv${s}`, `10.10.${1 + (s >> 8)}.${s & 255}`, 'zone:servers');
+    const srv = machine(RID.servers + s, `srv${s}`, ip(10, s), 'zone:servers');
     servers.push(srv);
     ad.edge('AdminTo', rng.pick(groupIds), srv.adNode);
     for (const [port, name] of [[445, 'microsoft-ds'], [3389, 'ms-wbt-server'], [rng.pick([80, 443, 1433, 8080]), 'app']] as const) {
@@ -170,7 +177,7 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   ad.edge('AdminTo', I.helpdesk, adminWs.adNode);
   ad.edge('HasSession', adminWs.adNode, I.admin);
   for (let w = 1; w < counts.workstations; w++) {
-    const ws = machine(20_000 + w, `ws${w}`, `10.20.${1 + (w >> 8)}.${w & 255}`, 'zone:corp');
+    const ws = machine(RID.workstations + w, `ws${w}`, ip(20, w), 'zone:corp');
     workstations.push(ws.adNode);
     ad.edge('AdminTo', I.helpdesk, ws.adNode);
     ad.edge('CanRdp', rng.pick(groupIds), ws.adNode);
@@ -178,12 +185,12 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
     const smb = service(net, ws.netNode, 'tcp', 445, 'microsoft-ds');
     if (rng.chance(0.1)) net.edge('HasVulnerability', smb, rng.pick(cves));
     // Workstations reach a spread of server services (observed flows).
-    for (let k = 0; k < 12; k++) net.edge('CanReach', ws.netNode, rng.pick(serverServices), { key: 'tcp' });
+    for (let k = 0; k < 24; k++) net.edge('CanReach', ws.netNode, rng.pick(serverServices), { key: 'tcp' });
   }
   // Background ACL noise, as every real domain has.
   const principals = [...userIds, ...groupIds];
   const aclKinds = ['GenericWrite', 'ForceChangePassword', 'GenericAll', 'WriteDacl', 'AddMember'] as const;
-  for (let a = 0; a < Math.floor(size * 1.2); a++) {
+  for (let a = 0; a < Math.floor(size * 2.2); a++) {
     const kind = rng.pick(aclKinds);
     const to = kind === 'AddMember' ? rng.pick(groupIds) : rng.pick(userIds);
     const from = rng.pick(principals);
@@ -215,8 +222,7 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
 
   // --- OT: Purdue 3.5 → 1 -----------------------------------------------------------------
   const otHost = (id: string, kind: 'Host' | 'Controller' | 'Hmi' | 'EngineeringWorkstation', name: string, zoneId: string, purdueLevel: number, criticality?: number, vendorName?: string) => {
-    const ip = id.replace(/^host:/, '');
-    ot.node({ id, kind, name, domain: 'ot', purdueLevel, aliases: [alias('ip', ip)], ...(criticality !== undefined ? { criticality } : {}), ...(vendorName ? { props: { vendor: vendorName } } : {}) });
+    ot.node({ id, kind, name, domain: 'ot', purdueLevel, aliases: [alias('ip', id.replace(/^host:/, ''))], ...(criticality !== undefined ? { criticality } : {}), ...(vendorName ? { props: { vendor: vendorName } } : {}) });
     ot.edge('InZone', id, zoneId);
     return id;
   };
@@ -228,10 +234,10 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   ot.edge('AdminTo', I.acmeAccount, I.ews);
   ot.edge('Controls', I.ews, I.coolingPlc, { key: 's7comm', evidence: ['demo: S7 download/upload from the EWS'] });
   const hmis: string[] = [];
-  for (let h = 0; h < counts.hmis; h++) hmis.push(otHost(`host:10.32.1.${h + 1}`, 'Hmi', `hmi-${h}`, 'zone:ot-control', 2, 6));
+  for (let h = 0; h < counts.hmis; h++) hmis.push(otHost(`host:${ip(32, h)}`, 'Hmi', `hmi-${h}`, 'zone:ot-control', 2, 6));
   for (let p = 0; p < counts.plcs; p++) {
     const kindOfLoad = p % 2 === 0 ? 'cooling' : 'power';
-    const plc = otHost(`host:10.31.${1 + (p >> 8)}.${(p & 255) + 20}`, 'Controller', `PLC ${kindOfLoad} ${p}`, 'zone:ot-field', 1, kindOfLoad === 'power' ? 9 : 8, rng.pick(['Siemens', 'Rockwell', 'Schneider']));
+    const plc = otHost(`host:${ip(31, p)}`, 'Controller', `PLC ${kindOfLoad} ${p}`, 'zone:ot-field', 1, kindOfLoad === 'power' ? 9 : 8, rng.pick(['Siemens', 'Rockwell', 'Schneider']));
     ot.edge('Controls', rng.pick(hmis), plc, { key: rng.pick(['modbus', 's7comm', 'enip']) });
   }
 
@@ -242,8 +248,8 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   iot.edge('InZone', I.bms, 'zone:bms');
   for (let d = 0; d < counts.iot; d++) {
     const type = rng.pick(['camera', 'badge-reader', 'sensor']);
-    const ip = `10.41.${1 + (d >> 8)}.${d & 255}`;
-    const id = iot.node({ id: `host:${ip}`, kind: 'Device', name: `${type}-${d}`, aliases: [alias('ip', ip)], props: { deviceType: type } });
+    const address = ip(41, d);
+    const id = iot.node({ id: `host:${address}`, kind: 'Device', name: `${type}-${d}`, aliases: [alias('ip', address)], props: { deviceType: type } });
     iot.edge('InZone', id, type === 'camera' ? 'zone:cameras' : 'zone:bms');
   }
 
@@ -328,5 +334,6 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
     },
   ];
 
-  return { batches: [net, ad, cloud, ot, iot, vendor, ai].map((b) => b.batch()), planted };
+    // AD first: its SID-based ids become the canonical ids of domain machines; the scan merges into them.
+  return { batches: [ad, net, cloud, ot, iot, vendor, ai].map((b) => b.batch()), planted };
 }

@@ -1,0 +1,53 @@
+/**
+ * `npm run bench [-- --size N] [-- --skip-neo4j]`: figures, printed, never asserted. Each store is
+ * measured in its own process; Neo4j is the repo's own 5.26 server started for the run.
+ *   load: the demo estate (~10 edges per node) written as its 7 source runs, all-or-nothing each
+ *   reload: the same runs again (idempotent MERGE path), stream: every edge read back
+ */
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startNeo4j, stopNeo4j, readState } from '../scripts/neo4j/server.js';
+
+const args = process.argv.slice(2);
+const sizeAt = args.indexOf('--size');
+const size = sizeAt >= 0 ? Number(args[sizeAt + 1]) : 100_000;
+const run = promisify(execFile);
+
+interface Figures {
+  store: string; size: number; records: { nodes: number; edges: number }; stored: { nodes: number; edges: number };
+  generateMs: number; loadMs: number; reloadMs: number; streamMs: number; reopenMs: number | null; peakRssMb: number;
+}
+
+async function measure(kind: string, uri?: string): Promise<Figures> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--max-old-space-size=6144', join(import.meta.dirname, 'load-store.ts'), kind, String(size), uri ?? ''], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Figures;
+}
+
+function report(f: Figures, extra = ''): void {
+  const eps = (f.stored.edges / (f.loadMs / 1000)).toFixed(0);
+  console.log(`${f.store.padEnd(8)} ${f.stored.nodes} nodes / ${f.stored.edges} edges (${f.records.edges} edge records)`);
+  console.log(`  load   ${(f.loadMs / 1000).toFixed(2)} s  → ${eps} edges/s`);
+  console.log(`  reload ${(f.reloadMs / 1000).toFixed(2)} s  → ${(f.stored.edges / (f.reloadMs / 1000)).toFixed(0)} edges/s (same runs again)`);
+  console.log(`  stream ${(f.streamMs / 1000).toFixed(2)} s  (every edge read back)`);
+  if (f.reopenMs !== null) console.log(`  reopen ${(f.reopenMs / 1000).toFixed(2)} s  (replay from disk)`);
+  console.log(`  peak RSS ${f.peakRssMb.toFixed(0)} MB (loader process)${extra}`);
+}
+
+console.log(`# Chokepoint bench — demo estate size ${size}, Node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
+const embedded = await measure('embedded');
+report(embedded);
+if (!args.includes('--skip-neo4j')) {
+  const wasRunning = (await readState()) !== null;
+  const server = await startNeo4j();
+  try {
+    const neo = await measure('neo4j', server.uri);
+    const status = await readFile(`/proc/${server.pid}/status`, 'utf8').catch(() => '');
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(status);
+    report(neo, hwm ? `; Neo4j server peak RSS ${(Number(hwm[1]) / 1024).toFixed(0)} MB` : '');
+    console.log(`ratio embedded/neo4j load speed: ${(neo.loadMs / embedded.loadMs).toFixed(1)}×`);
+  } finally {
+    if (!wasRunning) await stopNeo4j();
+  }
+}
