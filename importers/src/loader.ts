@@ -50,6 +50,9 @@ export function newRunId(now: Date): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Shared by every edge without properties; never mutated (merges build new objects). */
+const NO_PROPS: Props = Object.freeze({}) as Props;
+
 function withoutNulls(props: Props | undefined): Props {
   const out: Props = {};
   if (props) for (const [k, v] of Object.entries(props)) if (v !== null) out[k] = v;
@@ -106,6 +109,8 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
     if (g) g.members.push(node); else grouped.set(root, { members: [node], kind: kindOf[root]! });
   });
 
+  const mergedInBatch = new Set(merges.map((m) => m.id));
+
   // 2. Look up every id (directly and as a former id) and strong alias in the store.
   const keys = new Set<string>();
   for (const node of nodes) {
@@ -146,7 +151,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
       for (const a of m.aliases ?? []) aliases.add(a);
       if (m.id !== id) {
         aliases.add(`xid:${m.id}`);
-        if (target && !merges.some((x) => x.id === m.id)) merges.push({ id: m.id, into: id, via: target.via, scope: 'store' });
+        if (target && !mergedInBatch.has(m.id)) merges.push({ id: m.id, into: id, via: target.via, scope: 'store' });
       }
     }
     // Facts: later full records win over earlier ones; refs only fill gaps.
@@ -172,17 +177,21 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
     });
   }
 
-  // 4. Edges onto canonical ids, de-duplicated by their stable id.
+  // 4. Edges onto canonical ids, de-duplicated by their stable id (allocation-light: this loop runs per edge).
   const edges = new Map<string, EdgeRow>();
   for (const e of batch.edges as BatchEdge[]) {
     const from = canonical.get(e.from)!, to = canonical.get(e.to)!;
     const eid = edgeId(e.kind, from, to, e.key);
     const prior = edges.get(eid);
-    const evidence = [...new Set([...(prior?.evidence ?? []), ...(e.evidence ?? [])])];
-    edges.set(eid, {
-      eid, kind: e.kind, from, to, key: e.key ?? null, p: e.p ?? prior?.p ?? null,
-      props: { ...(prior?.props ?? {}), ...withoutNulls(e.props) }, evidence,
-    });
+    const props = e.props ? withoutNulls(e.props) : NO_PROPS;
+    const evidence = e.evidence && e.evidence.length > 1 ? [...new Set(e.evidence)] : (e.evidence ?? []);
+    if (!prior) {
+      edges.set(eid, { eid, kind: e.kind, from, to, key: e.key ?? null, p: e.p ?? null, props, evidence });
+    } else {
+      prior.p = e.p ?? prior.p;
+      prior.props = { ...prior.props, ...props };
+      prior.evidence = [...new Set([...prior.evidence, ...evidence])];
+    }
   }
   return { nodes: rows, edges: [...edges.values()], merges, warnings };
 }

@@ -29,8 +29,8 @@ export function constraintStatements(): string[] {
 /** Stamps shared by node and edge upserts: `x` is the element, `old` its properties before the write. */
 function stamps(x: string): string {
   return [
-    `${x}.sources = CASE WHEN $source IN coalesce(old.sources, []) THEN old.sources ELSE coalesce(old.sources, []) + $source END`,
     `${x}.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp`,
+    `${x}.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source`,
     `${x}.firstSeen = coalesce(old.firstSeen, $now)`,
     `${x}.lastSeen = $now`,
     `${x}.runId = $runId`,

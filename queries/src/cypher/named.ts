@@ -39,7 +39,8 @@ WHERE $source IN e.sources AND NOT $stamp IN e.sourceRuns
 WITH e, [s IN e.sources WHERE s <> $source] AS rest
 FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
-  SET e.sources = rest, e.sourceRuns = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix])
+  SET e.sourceRuns = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix],
+      e.sources = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix | split(x, '@')[0]])
 RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
        sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
 
@@ -49,7 +50,8 @@ MATCH (n:Entity)
 WHERE $source IN n.sources AND NOT $stamp IN n.sourceRuns
 WITH n, [s IN n.sources WHERE s <> $source] AS rest
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
-  SET n.sources = rest, n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix])
+  SET n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix],
+      n.sources = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix | split(x, '@')[0]])
 WITH n, rest, n.id AS id
 CALL {
   WITH n, rest, id

@@ -13,17 +13,19 @@ export function stampOf(source: string, runId: string): string {
   return `${source}@${runId}`;
 }
 
-/** Stamps after `source`'s run `runId` asserts an element at time `now`. */
+/** The source part of a `<source>@<runId>` stamp (source names cannot contain `@`). */
+export function sourceOf(stamp: string): string {
+  return stamp.slice(0, stamp.indexOf('@'));
+}
+
+/**
+ * Stamps after `source`'s run `runId` asserts an element at time `now`. `sourceRuns` lists each
+ * asserting source's latest stamp in the order of those claims; `sources` is derived from it (same order).
+ */
 export function claim(existing: Stamps | undefined, source: string, runId: string, now: string): Stamps {
   const prefix = `${source}@`;
-  const sources = existing?.sources ?? [];
-  return {
-    sources: sources.includes(source) ? sources : [...sources, source],
-    sourceRuns: [...(existing?.sourceRuns ?? []).filter((s) => !s.startsWith(prefix)), stampOf(source, runId)],
-    firstSeen: existing?.firstSeen ?? now,
-    lastSeen: now,
-    runId,
-  };
+  const sourceRuns = [...(existing?.sourceRuns ?? []).filter((s) => !s.startsWith(prefix)), stampOf(source, runId)];
+  return { sources: sourceRuns.map(sourceOf), sourceRuns, firstSeen: existing?.firstSeen ?? now, lastSeen: now, runId };
 }
 
 /**
@@ -32,9 +34,9 @@ export function claim(existing: Stamps | undefined, source: string, runId: strin
  */
 export function release(stamps: Stamps, source: string, runId: string): 'keep' | 'released' | 'orphaned' {
   if (!stamps.sources.includes(source) || stamps.sourceRuns.includes(stampOf(source, runId))) return 'keep';
-  stamps.sources = stamps.sources.filter((s) => s !== source);
   const prefix = `${source}@`;
   stamps.sourceRuns = stamps.sourceRuns.filter((s) => !s.startsWith(prefix));
+  stamps.sources = stamps.sourceRuns.map(sourceOf);
   return stamps.sources.length === 0 ? 'orphaned' : 'released';
 }
 
@@ -46,37 +48,34 @@ function union(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /**
- * An incoming node row merged onto what is stored. A full row's facts win over stored ones
+ * Merges an incoming node row into the stored node, in place. A full row's facts win over stored ones
  * (last write wins, but a missing fact never erases a known one); a `ref` row only fills gaps.
  */
-export function mergeNode(existing: StoredNode | undefined, row: NodeRow, stamps: Stamps): StoredNode {
-  if (!existing) return { ...row, aliases: union([], row.aliases), ref: row.ref, ...stamps };
-  const props: Props = row.ref ? { ...row.props, ...existing.props } : { ...existing.props, ...row.props };
-  const pick = <T>(incoming: T | null, stored: T | null): T | null =>
-    row.ref ? (stored ?? incoming) : (incoming ?? stored);
-  return {
-    id: existing.id,
-    kind: row.kind,
-    name: row.ref ? existing.name : row.name,
-    domain: row.ref ? existing.domain : row.domain,
-    criticality: pick(row.criticality, existing.criticality),
-    exposure: pick(row.exposure, existing.exposure),
-    purdueLevel: pick(row.purdueLevel, existing.purdueLevel),
-    aliases: union(existing.aliases, row.aliases),
-    // A node stays a reference only while every source that asserts it only references it.
-    ref: existing.ref && row.ref,
-    props,
-    ...stamps,
-  };
+export function mergeNode(existing: StoredNode, row: NodeRow, stamps: Stamps): StoredNode {
+  const pick = <T>(incoming: T | null, stored: T | null): T | null => (row.ref ? (stored ?? incoming) : (incoming ?? stored));
+  existing.props = row.ref ? { ...row.props, ...existing.props } : { ...existing.props, ...row.props };
+  existing.kind = row.kind;
+  if (!row.ref) { existing.name = row.name; existing.domain = row.domain; }
+  existing.criticality = pick(row.criticality, existing.criticality);
+  existing.exposure = pick(row.exposure, existing.exposure);
+  existing.purdueLevel = pick(row.purdueLevel, existing.purdueLevel);
+  existing.aliases = union(existing.aliases, row.aliases);
+  // A node stays a reference only while every source that asserts it only references it.
+  existing.ref = existing.ref && row.ref;
+  return Object.assign(existing, stamps);
 }
 
-export function mergeEdge(existing: StoredEdge | undefined, row: EdgeRow, stamps: Stamps): StoredEdge {
-  if (!existing) return { ...row, evidence: union([], row.evidence).slice(0, MAX_EVIDENCE), ...stamps };
-  return {
-    ...row,
-    p: row.p ?? existing.p,
-    props: { ...existing.props, ...row.props },
-    evidence: union(existing.evidence, row.evidence).slice(0, MAX_EVIDENCE),
-    ...stamps,
-  };
+/** Merges an incoming edge row into the stored edge, in place (this runs per edge on every re-import). */
+export function mergeEdge(existing: StoredEdge, row: EdgeRow, stamps: Stamps): StoredEdge {
+  existing.key = row.key;
+  if (row.p !== null) existing.p = row.p;
+  for (const _ in row.props) { existing.props = { ...existing.props, ...row.props }; break; }
+  if (row.evidence.length > 0 && !row.evidence.every((x) => existing.evidence.includes(x))) {
+    existing.evidence = union(existing.evidence, row.evidence).slice(0, MAX_EVIDENCE);
+  }
+  existing.sources = stamps.sources;
+  existing.sourceRuns = stamps.sourceRuns;
+  existing.lastSeen = stamps.lastSeen;
+  existing.runId = stamps.runId;
+  return existing;
 }

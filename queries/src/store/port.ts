@@ -119,7 +119,10 @@ export interface GraphStore {
   init(): Promise<void>;
   /** Maps each given id or alias string to the stored node it names (absent keys are left out). */
   lookup(keys: string[]): Promise<Map<string, NodeRef>>;
-  /** Writes a resolved run in one all-or-nothing step and records the run. */
+  /**
+   * Writes a resolved run in one all-or-nothing step and records the run. The store takes ownership
+   * of the run's row objects (the embedded store keeps new rows as its stored elements).
+   */
   applyRun(run: ResolvedRun): Promise<ApplyResult>;
   /** Drops `source`'s claim on everything it asserted in runs before `runId`; deletes what nobody asserts any more. */
   cleanup(source: string, runId: string): Promise<CleanupResult>;

@@ -5,9 +5,9 @@
  */
 import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
-import { claim, mergeEdge, mergeNode, release } from '../ownership.js';
+import { MAX_EVIDENCE, claim, mergeEdge, mergeNode, release } from '../ownership.js';
 import type {
-  CleanupResult, NodeRef, ResolvedRun, RunRecord, ScoreRunRecord, StoredEdge, StoredNode,
+  CleanupResult, NodeRef, ResolvedRun, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
 
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
@@ -57,51 +57,81 @@ export class GraphState {
     if (missing.length > 0) throw new InvalidBatchError(missing, run.run.source);
   }
 
+  /**
+   * Ownership lists are interned, so the result of claim/release depends only on the identity of an
+   * element's two lists: it is computed once per distinct pair and shared (a run over a million edges
+   * allocates a handful of lists, not two million).
+   */
+  private memo<T>(compute: (sources: string[], sourceRuns: string[]) => T): (s: Stamps) => T {
+    // `sources` is a function of `sourceRuns`, so the interned sourceRuns list alone is the key.
+    const cache = new Map<string[], T>();
+    return (s) => {
+      let hit = cache.get(s.sourceRuns);
+      if (hit === undefined) { hit = compute(s.sources, s.sourceRuns); cache.set(s.sourceRuns, hit); }
+      return hit;
+    };
+  }
+
   apply(run: ResolvedRun, now: string): void {
     const { source, id: runId } = run.run;
+    const fresh = claim(undefined, source, runId, now);
+    const freshLists = { sources: this.intern(fresh.sources), sourceRuns: this.intern(fresh.sourceRuns) };
+    const claimed = this.memo((sources, sourceRuns) => {
+      const c = claim({ sources, sourceRuns, firstSeen: now, lastSeen: now, runId }, source, runId, now);
+      return { sources: this.intern(c.sources), sourceRuns: this.intern(c.sourceRuns) };
+    });
+    const stampsFor = (existing: Stamps): Stamps => ({ ...claimed(existing), firstSeen: existing.firstSeen, lastSeen: now, runId });
+    // A new element adopts its row object (the store owns the rows it is given). Plain stores in a
+    // fixed order keep one hidden class for every row — this loop runs once per edge.
+    const adopt = <T extends Stamps>(row: T): T => {
+      row.sources = freshLists.sources;
+      row.sourceRuns = freshLists.sourceRuns;
+      row.firstSeen = now;
+      row.lastSeen = now;
+      row.runId = runId;
+      return row;
+    };
     for (const row of run.nodes) {
       const existing = this.nodes.get(row.id);
-      const stamps = claim(existing, source, runId, now);
-      const node = mergeNode(existing, row, stamps);
-      node.sources = this.intern(node.sources);
-      node.sourceRuns = this.intern(node.sourceRuns);
-      this.nodes.set(row.id, node);
+      this.nodes.set(row.id, existing ? mergeNode(existing, row, stampsFor(existing)) : adopt(row as StoredNode));
       for (const a of row.aliases) if (!this.aliasIndex.has(a)) this.aliasIndex.set(a, row.id);
     }
     for (const row of run.edges) {
       const existing = this.edges.get(row.eid);
-      const edge = mergeEdge(existing, row, claim(existing, source, runId, now));
-      edge.sources = this.intern(edge.sources);
-      edge.sourceRuns = this.intern(edge.sourceRuns);
-      this.edges.set(row.eid, edge);
+      if (existing) this.edges.set(row.eid, mergeEdge(existing, row, stampsFor(existing)));
+      else {
+        if (row.evidence.length > MAX_EVIDENCE) row.evidence = row.evidence.slice(0, MAX_EVIDENCE);
+        this.edges.set(row.eid, adopt(row as StoredEdge));
+      }
     }
     this.runs.push({ ...run.run, finishedAt: now, nodes: run.nodes.length, edges: run.edges.length, cleanup: null });
   }
 
   cleanup(source: string, runId: string): CleanupResult {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
+    const released = this.memo((sources, sourceRuns) => {
+      const copy = { sources, sourceRuns, firstSeen: '', lastSeen: '', runId: '' };
+      const outcome = release(copy, source, runId);
+      return { outcome, sources: this.intern(copy.sources), sourceRuns: this.intern(copy.sourceRuns) };
+    });
     const deletedNodes = new Set<string>();
     for (const [id, node] of this.nodes) {
-      const outcome = release(node, source, runId);
-      if (outcome === 'orphaned') { deletedNodes.add(id); result.nodesDeleted++; }
-      else if (outcome === 'released') {
-        result.nodesReleased++;
-        node.sources = this.intern(node.sources);
-        node.sourceRuns = this.intern(node.sourceRuns);
-      }
+      const r = released(node);
+      if (r.outcome === 'orphaned') { deletedNodes.add(id); result.nodesDeleted++; }
+      else if (r.outcome === 'released') { result.nodesReleased++; node.sources = r.sources; node.sourceRuns = r.sourceRuns; }
     }
     for (const id of deletedNodes) this.nodes.delete(id);
-    for (const [alias, id] of this.aliasIndex) if (deletedNodes.has(id)) this.aliasIndex.delete(alias);
+    if (deletedNodes.size > 0) for (const [alias, id] of this.aliasIndex) if (deletedNodes.has(id)) this.aliasIndex.delete(alias);
     for (const [eid, edge] of this.edges) {
-      const outcome = release(edge, source, runId);
+      const r = released(edge);
       // An edge never outlives its endpoints (DETACH DELETE semantics, as in Neo4j).
-      if (outcome === 'orphaned' || deletedNodes.has(edge.from) || deletedNodes.has(edge.to)) {
+      if (r.outcome === 'orphaned' || (deletedNodes.size > 0 && (deletedNodes.has(edge.from) || deletedNodes.has(edge.to)))) {
         this.edges.delete(eid);
         result.edgesDeleted++;
-      } else if (outcome === 'released') {
+      } else if (r.outcome === 'released') {
         result.edgesReleased++;
-        edge.sources = this.intern(edge.sources);
-        edge.sourceRuns = this.intern(edge.sourceRuns);
+        edge.sources = r.sources;
+        edge.sourceRuns = r.sourceRuns;
       }
     }
     return result;

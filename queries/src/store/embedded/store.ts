@@ -23,6 +23,8 @@ export interface EmbeddedStoreOptions {
   maxSegments?: number;
 }
 
+const ROWS_PER_LINE = 5000;
+
 interface SnapshotHeader {
   op: 'snapshot';
   schemaVersion: number;
@@ -80,8 +82,8 @@ export class EmbeddedStore implements GraphStore {
     if (first.done || header.op !== 'snapshot') throw new ChokepointError('STORE_CORRUPT', `${name}: missing snapshot header`);
     const left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns };
     for await (const value of lines) {
-      if (left.nodes > 0) { this.state.restoreNode(value as StoredNode); left.nodes--; }
-      else if (left.edges > 0) { this.state.restoreEdge(value as StoredEdge); left.edges--; }
+      if (left.nodes > 0) { for (const n of value as StoredNode[]) this.state.restoreNode(n); left.nodes -= (value as StoredNode[]).length; }
+      else if (left.edges > 0) { for (const e of value as StoredEdge[]) this.state.restoreEdge(e); left.edges -= (value as StoredEdge[]).length; }
       else if (left.aliases > 0) { const [a, id] = value as [string, string]; this.state.aliasIndex.set(a, id); left.aliases--; }
       else if (left.scoreRuns > 0) { const r = value as ScoreRunRecord; this.state.scoreRuns.set(r.id, r); left.scoreRuns--; }
     }
@@ -95,10 +97,16 @@ export class EmbeddedStore implements GraphStore {
       const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number };
       if (head.op !== 'apply') { yield value as Op; continue; }
       const run: ResolvedRun = { run: head.run, nodes: [], edges: [] };
-      for (let i = 0; i < head.nodes; i++) run.nodes.push((await lines.next()).value as ResolvedRun['nodes'][number]);
-      for (let i = 0; i < head.edges; i++) run.edges.push((await lines.next()).value as ResolvedRun['edges'][number]);
-      if (run.nodes.includes(undefined as never) || run.edges.includes(undefined as never)) {
-        throw new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
+      const short = () => new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
+      while (run.nodes.length < head.nodes) {
+        const chunk = (await lines.next()).value as ResolvedRun['nodes'] | undefined;
+        if (!Array.isArray(chunk)) throw short();
+        for (const row of chunk) run.nodes.push(row);
+      }
+      while (run.edges.length < head.edges) {
+        const chunk = (await lines.next()).value as ResolvedRun['edges'] | undefined;
+        if (!Array.isArray(chunk)) throw short();
+        for (const row of chunk) run.edges.push(row);
       }
       yield { op: 'apply', run, now: head.now };
     }
@@ -125,7 +133,9 @@ export class EmbeddedStore implements GraphStore {
     await writeManifest(this.options.dataDir, next);
     this.manifest = next;
     const result = applyInMemory();
-    if (next.segments.length >= (this.options.maxSegments ?? 16) || (next.segmentBytes > 64 << 20 && next.segmentBytes > next.snapshotBytes)) {
+    // Compaction bounds replay time and disk use; it rewrites everything, so it runs only when the log
+    // has grown past twice the snapshot (amortised O(1) per byte written) or holds many segments.
+    if (next.segments.length >= (this.options.maxSegments ?? 16) || next.segmentBytes > Math.max(256 << 20, 2 * next.snapshotBytes)) {
       await this.compact();
     }
     return result;
@@ -143,8 +153,8 @@ export class EmbeddedStore implements GraphStore {
     };
     function* lines(): Generator<string> {
       yield JSON.stringify(header);
-      for (const n of state.nodes.values()) yield JSON.stringify(n);
-      for (const e of state.edges.values()) yield JSON.stringify(e);
+      yield* chunkedJson(state.nodes.values());
+      yield* chunkedJson(state.edges.values());
       for (const a of state.aliasIndex) yield JSON.stringify(a);
       for (const r of state.scoreRuns.values()) yield JSON.stringify(r);
     }
@@ -167,8 +177,9 @@ export class EmbeddedStore implements GraphStore {
       const now = new Date().toISOString();
       function* lines(): Generator<string> {
         yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length });
-        for (const n of run.nodes) yield JSON.stringify(n);
-        for (const e of run.edges) yield JSON.stringify(e);
+        // Rows go in chunks of ROWS_PER_LINE per line: one stringify per chunk is ~2x faster than per row.
+        for (let i = 0; i < run.nodes.length; i += ROWS_PER_LINE) yield JSON.stringify(run.nodes.slice(i, i + ROWS_PER_LINE));
+        for (let i = 0; i < run.edges.length; i += ROWS_PER_LINE) yield JSON.stringify(run.edges.slice(i, i + ROWS_PER_LINE));
       }
       await this.commit({ op: 'apply', run, now }, lines(), () => this.state.apply(run, now));
       return { runId: run.run.id, nodes: run.nodes.length, edges: run.edges.length };
@@ -260,6 +271,10 @@ export class EmbeddedStore implements GraphStore {
     this.opened = false;
     await releaseLock(this.options.dataDir);
   }
+}
+
+function* chunkedJson(values: Iterable<unknown>): Generator<string> {
+  for (const chunk of chunks(values, ROWS_PER_LINE)) yield JSON.stringify(chunk);
 }
 
 function* chunks<T>(values: Iterable<T>, size: number): Generator<T[]> {
