@@ -210,7 +210,6 @@ export async function loadBatch(store: GraphStore, input: GraphBatch, options: L
   let cleanup: CleanupResult | null = null;
   if (batch.complete) {
     cleanup = await store.cleanup(batch.source, run.id);
-    await store.recordCleanup(run.id, cleanup);
   }
   return {
     runId: run.id, source: batch.source, format: batch.format,

@@ -124,10 +124,12 @@ export interface GraphStore {
    * of the run's row objects (the embedded store keeps new rows as its stored elements).
    */
   applyRun(run: ResolvedRun): Promise<ApplyResult>;
-  /** Drops `source`'s claim on everything it asserted in runs before `runId`; deletes what nobody asserts any more. */
+  /**
+   * Drops `source`'s claim on everything it asserted in runs before `runId`, deletes what nobody
+   * asserts any more, and records the outcome on run `runId` — one all-or-nothing step, run only
+   * after that run's apply committed.
+   */
   cleanup(source: string, runId: string): Promise<CleanupResult>;
-  /** Records the cleanup outcome on a run record (after cleanup, which runs after the apply committed). */
-  recordCleanup(runId: string, result: CleanupResult): Promise<void>;
   streamNodes(batchSize?: number): AsyncIterable<StoredNode[]>;
   streamEdges(batchSize?: number): AsyncIterable<StoredEdge[]>;
   readSubgraph(filter?: SubgraphFilter): Promise<AttackGraph>;

@@ -51,1053 +51,1075 @@ export const CONSTRAINTS: readonly string[] = [
 
 export const NODE_UPSERTS: Readonly<Record<NodeKind, string>> = {
   Host: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Host
 REMOVE n:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Host',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Controller: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Controller
 REMOVE n:Host:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Controller',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Hmi: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Hmi
 REMOVE n:Host:Controller:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Hmi',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   EngineeringWorkstation: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:EngineeringWorkstation
 REMOVE n:Host:Controller:Hmi:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'EngineeringWorkstation',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Device: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Device
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Device',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   CloudResource: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:CloudResource
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'CloudResource',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   DataStore: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:DataStore
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'DataStore',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   User: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:User
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'User',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Group: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Group
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Group',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   ServiceAccount: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:ServiceAccount
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'ServiceAccount',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Role: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Role
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Role',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   AiAgent: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:AiAgent
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'AiAgent',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Domain: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Domain
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Domain',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   OU: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:OU
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'OU',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Gpo: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Gpo
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Gpo',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Container: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Container
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Container',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Vendor: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Vendor
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:RemoteAccess:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Vendor',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   RemoteAccess: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:RemoteAccess
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:Service:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'RemoteAccess',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Service: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Service
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Vulnerability:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Service',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Vulnerability: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Vulnerability
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Zone:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Vulnerability',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Zone: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Zone
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Internet
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Zone',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
   Internet: `UNWIND $rows AS row
-MERGE (n:Entity {id: row.id})
-WITH n, row, properties(n) AS old
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Internet
 REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone
-SET n += row.props
-SET n += CASE WHEN row.ref THEN old ELSE {} END
+SET n += coalesce(row[8], {})
+SET n += kept
 SET n.kind = 'Internet',
-    n.name = CASE WHEN row.ref AND old.name IS NOT NULL THEN old.name ELSE row.name END,
-    n.domain = CASE WHEN row.ref AND old.domain IS NOT NULL THEN old.domain ELSE row.domain END,
-    n.criticality = CASE WHEN row.ref THEN coalesce(old.criticality, row.criticality) ELSE coalesce(row.criticality, old.criticality) END,
-    n.exposure = CASE WHEN row.ref THEN coalesce(old.exposure, row.exposure) ELSE coalesce(row.exposure, old.exposure) END,
-    n.purdueLevel = CASE WHEN row.ref THEN coalesce(old.purdueLevel, row.purdueLevel) ELSE coalesce(row.purdueLevel, old.purdueLevel) END,
-    n.aliases = reduce(acc = coalesce(old.aliases, []), a IN row.aliases | CASE WHEN a IN acc THEN acc ELSE acc + a END),
-    n.ref = coalesce(old.ref, row.ref) AND row.ref,
-    n.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    n.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    n.firstSeen = coalesce(old.firstSeen, $now),
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
     n.lastSeen = $now,
     n.runId = $runId
-FOREACH (a IN row.aliases | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row.id)`,
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
 };
 
 export const EDGE_UPSERTS: Readonly<Record<EdgeKind, string>> = {
   CanExploit: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanExploit {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanExploit {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanExploit',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AdminTo: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AdminTo {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AdminTo {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AdminTo',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   HasSession: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:HasSession {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:HasSession {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'HasSession',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   MemberOf: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:MemberOf {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:MemberOf {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'MemberOf',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CanRdp: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanRdp {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanRdp {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanRdp',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CanPsRemote: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanPsRemote {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanPsRemote {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanPsRemote',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ExecuteDcom: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ExecuteDcom {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ExecuteDcom {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ExecuteDcom',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   GenericAll: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:GenericAll {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:GenericAll {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'GenericAll',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   GenericWrite: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:GenericWrite {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:GenericWrite {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'GenericWrite',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   WriteDacl: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:WriteDacl {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:WriteDacl {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'WriteDacl',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   WriteOwner: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:WriteOwner {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:WriteOwner {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'WriteOwner',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   Owns: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:Owns {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Owns {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'Owns',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AddKeyCredentialLink: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AddKeyCredentialLink {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AddKeyCredentialLink {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AddKeyCredentialLink',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ForceChangePassword: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ForceChangePassword {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ForceChangePassword {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ForceChangePassword',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AddMember: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AddMember {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AddMember {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AddMember',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AllExtendedRights: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AllExtendedRights {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AllExtendedRights {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AllExtendedRights',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ReadGmsaPassword: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ReadGmsaPassword {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ReadGmsaPassword {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ReadGmsaPassword',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ReadLapsPassword: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ReadLapsPassword {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ReadLapsPassword {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ReadLapsPassword',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   DcSync: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:DcSync {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:DcSync {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'DcSync',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AllowedToDelegate: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AllowedToDelegate {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AllowedToDelegate {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AllowedToDelegate',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AllowedToAct: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AllowedToAct {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AllowedToAct {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AllowedToAct',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   AddAllowedToAct: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:AddAllowedToAct {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:AddAllowedToAct {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'AddAllowedToAct',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   GpLink: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:GpLink {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:GpLink {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'GpLink',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   Contains: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:Contains {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Contains {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'Contains',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CanAssumeRole: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanAssumeRole {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanAssumeRole {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanAssumeRole',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   HasPermission: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:HasPermission {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:HasPermission {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'HasPermission',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   RunsAs: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:RunsAs {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:RunsAs {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'RunsAs',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   VendorAccess: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:VendorAccess {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:VendorAccess {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'VendorAccess',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ProvidesAccess: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ProvidesAccess {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ProvidesAccess {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ProvidesAccess',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   Controls: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:Controls {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Controls {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'Controls',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   Manages: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:Manages {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Manages {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'Manages',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CredentialOn: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CredentialOn {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CredentialOn {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CredentialOn',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CanInvoke: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanInvoke {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanInvoke {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanInvoke',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   ReadsUntrusted: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:ReadsUntrusted {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:ReadsUntrusted {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'ReadsUntrusted',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   CanReach: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:CanReach {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:CanReach {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'CanReach',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   HasVulnerability: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:HasVulnerability {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:HasVulnerability {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'HasVulnerability',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   InZone: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:InZone {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:InZone {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'InZone',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   Runs: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:Runs {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Runs {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'Runs',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
   StoresData: `UNWIND $rows AS row
-MATCH (a:Entity {id: row.from})
-MATCH (b:Entity {id: row.to})
-MERGE (a)-[e:StoresData {eid: row.eid}]->(b)
-WITH e, row, properties(e) AS old
-SET e += row.props
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:StoresData {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
 SET e.kind = 'StoresData',
-    e.key = row.key,
-    e.p = coalesce(row.p, old.p),
-    e.evidence = (coalesce(old.evidence, []) + [y IN row.evidence WHERE NOT y IN coalesce(old.evidence, [])])[..32],
-    e.sourceRuns = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp,
-    e.sources = [s IN coalesce(old.sourceRuns, []) WHERE NOT s STARTS WITH $prefix | split(s, '@')[0]] + $source,
-    e.firstSeen = coalesce(old.firstSeen, $now),
+    e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.sourceRuns = runs,
+    e.sources = [s IN runs | split(s, '@')[0]],
+    e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
 };

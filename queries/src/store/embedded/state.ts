@@ -14,7 +14,6 @@ import type {
 export type Op =
   | { op: 'apply'; run: ResolvedRun; now: string }
   | { op: 'cleanup'; source: string; runId: string }
-  | { op: 'recordCleanup'; runId: string; result: CleanupResult }
   | { op: 'score'; record: ScoreRunRecord };
 
 export class GraphState {
@@ -134,19 +133,15 @@ export class GraphState {
         edge.sourceRuns = r.sourceRuns;
       }
     }
-    return result;
-  }
-
-  recordCleanup(runId: string, result: CleanupResult): void {
-    const run = this.runs.find((r) => r.id === runId);
+    const run = this.runs.findLast((r) => r.id === runId);
     if (run) run.cleanup = result;
+    return result;
   }
 
   replay(op: Op): void {
     switch (op.op) {
       case 'apply': this.apply(op.run, op.now); break;
       case 'cleanup': this.cleanup(op.source, op.runId); break;
-      case 'recordCleanup': this.recordCleanup(op.runId, op.result); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
     }
   }

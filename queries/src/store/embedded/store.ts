@@ -19,7 +19,7 @@ import { GraphState, type Op } from './state.js';
 export interface EmbeddedStoreOptions {
   /** Directory that holds the store (created when missing). */
   dataDir: string;
-  /** Compact once this many segments exist (default 16). */
+  /** Compact once this many segments exist (default 64). */
   maxSegments?: number;
 }
 
@@ -135,7 +135,7 @@ export class EmbeddedStore implements GraphStore {
     const result = applyInMemory();
     // Compaction bounds replay time and disk use; it rewrites everything, so it runs only when the log
     // has grown past twice the snapshot (amortised O(1) per byte written) or holds many segments.
-    if (next.segments.length >= (this.options.maxSegments ?? 16) || next.segmentBytes > Math.max(256 << 20, 2 * next.snapshotBytes)) {
+    if (next.segments.length >= (this.options.maxSegments ?? 64) || next.segmentBytes > Math.max(256 << 20, 2 * next.snapshotBytes)) {
       await this.compact();
     }
     return result;
@@ -191,14 +191,6 @@ export class EmbeddedStore implements GraphStore {
     return this.serialise(() => {
       const op: Op = { op: 'cleanup', source, runId };
       return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId));
-    });
-  }
-
-  recordCleanup(runId: string, result: CleanupResult): Promise<void> {
-    this.assertOpen();
-    return this.serialise(() => {
-      const op: Op = { op: 'recordCleanup', runId, result };
-      return this.commit(op, [JSON.stringify(op)], () => this.state.recordCleanup(runId, result));
     });
   }
 

@@ -127,22 +127,15 @@ export class Neo4jStore implements GraphStore {
       return await session.executeWrite(async (tx) => {
         const edges = (await tx.run(Q.CLEANUP_EDGES, params)).records[0]?.toObject() as { deleted: number; released: number };
         const nodes = (await tx.run(Q.CLEANUP_NODES, params)).records[0]?.toObject() as { deleted: number; released: number };
-        return {
+        const result: CleanupResult = {
           nodesDeleted: nodes?.deleted ?? 0, nodesReleased: nodes?.released ?? 0,
           edgesDeleted: edges?.deleted ?? 0, edgesReleased: edges?.released ?? 0,
         };
+        await tx.run(Q.SET_RUN_CLEANUP, { runId, cleanup: JSON.stringify(result) });
+        return result;
       });
     } catch (e) {
       throw mapDriverError(e, this.options.uri);
-    } finally {
-      await session.close();
-    }
-  }
-
-  async recordCleanup(runId: string, result: CleanupResult): Promise<void> {
-    const session = this.session();
-    try {
-      await session.executeWrite((tx) => tx.run(Q.SET_RUN_CLEANUP, { runId, cleanup: JSON.stringify(result) }));
     } finally {
       await session.close();
     }
@@ -243,15 +236,16 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   return out;
 }
 
-function nodeParams(n: NodeRow): Row {
-  return {
-    id: n.id, name: n.name, domain: n.domain, criticality: n.criticality, exposure: n.exposure,
-    purdueLevel: n.purdueLevel, aliases: n.aliases, ref: n.ref, props: n.props,
-  };
+const hasKeys = (o: object) => { for (const _ in o) return true; return false; };
+
+/** A node row in the NODE_ROW layout of cypher/build.ts. */
+function nodeParams(n: NodeRow): unknown[] {
+  return [n.id, n.name, n.domain, n.criticality, n.exposure, n.purdueLevel, n.aliases, n.ref, hasKeys(n.props) ? n.props : null];
 }
 
-function edgeParams(e: EdgeRow): Row {
-  return { eid: e.eid, from: e.from, to: e.to, key: e.key, p: e.p, props: e.props, evidence: e.evidence };
+/** An edge row in the EDGE_ROW layout of cypher/build.ts. */
+function edgeParams(e: EdgeRow): unknown[] {
+  return [e.eid, e.from, e.to, e.key, e.p, hasKeys(e.props) ? e.props : null, e.evidence];
 }
 
 function filterParams(filter: SubgraphFilter): Row {
