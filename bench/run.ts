@@ -40,7 +40,8 @@ const embedded = await measure('embedded');
 report(embedded);
 if (!args.includes('--skip-neo4j')) {
   const wasRunning = (await readState()) !== null;
-  const server = await startNeo4j();
+  // A run is one transaction; a million-edge run needs a larger heap than the test default.
+  const server = await startNeo4j({ heap: process.env.NEO4J_HEAP ?? '8g' });
   try {
     const neo = await measure('neo4j', server.uri);
     const status = await readFile(`/proc/${server.pid}/status`, 'utf8').catch(() => '');

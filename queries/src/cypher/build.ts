@@ -36,11 +36,14 @@ export const EDGE_ROW = ['eid', 'from', 'to', 'key', 'p', 'props', 'evidence'] a
 const n = (field: (typeof NODE_ROW)[number]) => `row[${NODE_ROW.indexOf(field)}]`;
 const e = (field: (typeof EDGE_ROW)[number]) => `row[${EDGE_ROW.indexOf(field)}]`;
 
-/** Ownership stamps (store/ownership.ts#claim) for element `x`, with `runs` its new sourceRuns list. */
-function stamps(x: string): string {
+/**
+ * Ownership stamps (store/ownership.ts#claim) for element `x`, with `runs` its new sourceRuns list.
+ * Relationships do not store `sources` (derived from sourceRuns on read); nodes do, for queries.
+ */
+function stamps(x: string, withSources: boolean): string {
   return [
     `${x}.sourceRuns = runs`,
-    `${x}.sources = [s IN runs | split(s, '@')[0]]`,
+    ...(withSources ? [`${x}.sources = [s IN runs | split(s, '@')[0]]`] : []),
     `${x}.firstSeen = coalesce(${x}.firstSeen, $now)`,
     `${x}.lastSeen = $now`,
     `${x}.runId = $runId`,
@@ -69,7 +72,7 @@ SET n.kind = '${label(kind)}',
     n.purdueLevel = CASE WHEN ${n('ref')} THEN coalesce(n.purdueLevel, ${n('purdueLevel')}) ELSE coalesce(${n('purdueLevel')}, n.purdueLevel) END,
     n.aliases = reduce(acc = coalesce(n.aliases, []), a IN ${n('aliases')} | CASE WHEN a IN acc THEN acc ELSE acc + a END),
     n.ref = coalesce(n.ref, ${n('ref')}) AND ${n('ref')},
-    ${stamps('n')}
+    ${stamps('n', true)}
 FOREACH (a IN ${n('aliases')} | MERGE (x:Alias {key: a}) ON CREATE SET x.target = ${n('id')})`;
 }
 
@@ -81,11 +84,11 @@ MATCH (b:Entity {id: ${e('to')}})
 MERGE (a)-[e:${label(kind)} {eid: ${e('eid')}}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(${e('props')}, {})
-SET e.kind = '${label(kind)}',
-    e.key = ${e('key')},
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN ${e('evidence')} WHERE NOT y IN coalesce(e.evidence, [])])[..${MAX_EVIDENCE}] AS evidence
+SET e.key = ${e('key')},
     e.p = coalesce(${e('p')}, e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN ${e('evidence')} WHERE NOT y IN coalesce(e.evidence, [])])[..${MAX_EVIDENCE}],
-    ${stamps('e')}`;
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    ${stamps('e', false)}`;
 }
 
 export function nodeUpserts(): Record<NodeKind, string> {

@@ -32,15 +32,17 @@ MATCH (r:Run)
 RETURN properties(r) AS run
 ORDER BY r.startedAt, r.id`;
 
-/** Drops $source's claim on relationships it did not assert in run $runId; deletes orphans. */
+/**
+ * Drops $source's claim on relationships it did not assert in run $stamp; deletes orphans.
+ * (Relationships store only `sourceRuns`; `sources` and `kind` are derived on read — fewer properties
+ * per relationship is less transaction memory and time, and relationships are the many.)
+ */
 export const CLEANUP_EDGES = `
 MATCH ()-[e]->()
-WHERE $source IN e.sources AND NOT $stamp IN e.sourceRuns
-WITH e, [s IN e.sources WHERE s <> $source] AS rest
+WHERE any(x IN e.sourceRuns WHERE x STARTS WITH $prefix) AND NOT $stamp IN e.sourceRuns
+WITH e, [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix] AS rest
 FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
-FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
-  SET e.sourceRuns = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix],
-      e.sources = [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix | split(x, '@')[0]])
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET e.sourceRuns = rest)
 RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
        sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
 
@@ -102,4 +104,4 @@ RETURN properties(n) AS n`;
 export const ALL_EDGES = `
 MATCH (a:Entity)-[e]->(b:Entity)
 WHERE ($edgeKinds IS NULL OR type(e) IN $edgeKinds) AND ${NODE_FILTER('a')} AND ${NODE_FILTER('b')}
-RETURN a.id AS from, b.id AS to, properties(e) AS e`;
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`;

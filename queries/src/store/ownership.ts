@@ -3,7 +3,6 @@
  * both stores implement (the embedded store with these functions, Neo4j with the same rules in
  * Cypher under queries/src/cypher). The contract suite checks they agree.
  */
-import type { Props } from '../batch.js';
 import type { EdgeRow, NodeRow, Stamps, StoredEdge, StoredNode } from './port.js';
 
 /** Evidence strings kept per edge (oldest first); more would make a popular edge unbounded. */

@@ -543,12 +543,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanExploit {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanExploit',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -558,12 +557,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AdminTo {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AdminTo',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -573,12 +571,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:HasSession {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'HasSession',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -588,12 +585,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:MemberOf {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'MemberOf',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -603,12 +599,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanRdp {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanRdp',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -618,12 +613,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanPsRemote {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanPsRemote',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -633,12 +627,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ExecuteDcom {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ExecuteDcom',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -648,12 +641,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:GenericAll {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'GenericAll',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -663,12 +655,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:GenericWrite {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'GenericWrite',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -678,12 +669,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:WriteDacl {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'WriteDacl',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -693,12 +683,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:WriteOwner {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'WriteOwner',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -708,12 +697,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:Owns {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'Owns',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -723,12 +711,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AddKeyCredentialLink {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AddKeyCredentialLink',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -738,12 +725,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ForceChangePassword {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ForceChangePassword',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -753,12 +739,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AddMember {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AddMember',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -768,12 +753,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AllExtendedRights {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AllExtendedRights',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -783,12 +767,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ReadGmsaPassword {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ReadGmsaPassword',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -798,12 +781,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ReadLapsPassword {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ReadLapsPassword',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -813,12 +795,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:DcSync {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'DcSync',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -828,12 +809,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AllowedToDelegate {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AllowedToDelegate',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -843,12 +823,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AllowedToAct {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AllowedToAct',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -858,12 +837,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:AddAllowedToAct {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'AddAllowedToAct',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -873,12 +851,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:GpLink {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'GpLink',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -888,12 +865,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:Contains {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'Contains',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -903,12 +879,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanAssumeRole {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanAssumeRole',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -918,12 +893,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:HasPermission {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'HasPermission',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -933,12 +907,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:RunsAs {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'RunsAs',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -948,12 +921,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:VendorAccess {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'VendorAccess',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -963,12 +935,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ProvidesAccess {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ProvidesAccess',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -978,12 +949,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:Controls {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'Controls',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -993,12 +963,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:Manages {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'Manages',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1008,12 +977,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CredentialOn {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CredentialOn',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1023,12 +991,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanInvoke {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanInvoke',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1038,12 +1005,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:ReadsUntrusted {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'ReadsUntrusted',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1053,12 +1019,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:CanReach {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'CanReach',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1068,12 +1033,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:HasVulnerability {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'HasVulnerability',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1083,12 +1047,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:InZone {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'InZone',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1098,12 +1061,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:Runs {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'Runs',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
@@ -1113,12 +1075,11 @@ MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:StoresData {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
-SET e.kind = 'StoresData',
-    e.key = row[3],
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
     e.p = coalesce(row[4], e.p),
-    e.evidence = (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32],
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
     e.sourceRuns = runs,
-    e.sources = [s IN runs | split(s, '@')[0]],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,

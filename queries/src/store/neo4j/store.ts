@@ -10,7 +10,7 @@ import * as Q from '../../cypher/named.js';
 import type { EdgeKind, NodeKind } from '../../schema/index.js';
 import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
-import { stampOf } from '../ownership.js';
+import { sourceOf, stampOf } from '../ownership.js';
 import type {
   ApplyResult, CleanupResult, EdgeRow, GraphStore, NodeRef, NodeRow, ResolvedRun, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
@@ -91,7 +91,7 @@ export class Neo4jStore implements GraphStore {
     const outside = [...new Set(run.edges.flatMap((e) => [e.from, e.to]).filter((id) => !inRun.has(id)))];
     const session = this.session();
     try {
-      await session.executeWrite(async (tx: ManagedTransaction) => {
+      await session.executeWrite(async (tx: ManagedTransaction) => nonRetryableOnMemory(async () => {
         const now = new Date().toISOString();
         if (outside.length > 0) {
           const found = new Set(((await tx.run(Q.EXISTING_IDS, { ids: outside })).records[0]?.get('ids') as string[]) ?? []);
@@ -111,7 +111,7 @@ export class Neo4jStore implements GraphStore {
         await tx.run(Q.CREATE_RUN, {
           run: { ...run.run, finishedAt: now, nodes: run.nodes.length, edges: run.edges.length },
         });
-      });
+      }, this.options.uri));
     } catch (e) {
       throw mapDriverError(e, this.options.uri);
     } finally {
@@ -226,6 +226,19 @@ export class Neo4jStore implements GraphStore {
   }
 }
 
+/**
+ * The driver retries every transient error, and Neo4j classes "transaction memory exhausted" as
+ * transient — but retrying the same run cannot succeed, so it is surfaced at once instead.
+ */
+async function nonRetryableOnMemory<T>(work: () => Promise<T>, uri: string): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (((e as { code?: string }).code ?? '').endsWith('MemoryPoolOutOfMemoryError')) throw mapDriverError(e, uri);
+    throw e;
+  }
+}
+
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
@@ -280,17 +293,18 @@ function toNode(n: Row): StoredNode {
 
 function toEdge(r: Row): StoredEdge {
   const e = r.e as Row;
+  const sourceRuns = (e.sourceRuns as string[]) ?? [];
   return {
     eid: e.eid as string,
-    kind: e.kind as EdgeKind,
+    kind: r.kind as EdgeKind,
     from: r.from as string,
     to: r.to as string,
     key: (e.key as string) ?? null,
     p: (e.p as number) ?? null,
     props: restProps(e),
     evidence: (e.evidence as string[]) ?? [],
-    sources: (e.sources as string[]) ?? [],
-    sourceRuns: (e.sourceRuns as string[]) ?? [],
+    sources: sourceRuns.map(sourceOf),
+    sourceRuns,
     firstSeen: e.firstSeen as string,
     lastSeen: e.lastSeen as string,
     runId: e.runId as string,
@@ -304,6 +318,11 @@ function toScoreRun(r: Row): ScoreRunRecord {
 function mapDriverError(e: unknown, uri: string): unknown {
   if (e instanceof ChokepointError) return e;
   const code = (e as { code?: string }).code ?? '';
+  if (code.endsWith('MemoryPoolOutOfMemoryError')) {
+    return new StoreUnavailableError(
+      `Neo4j at ${uri} ran out of transaction memory for this run (a run is one transaction): raise the server's heap and ` +
+      `dbms.memory.transaction.total.max, or import the input as several smaller sources (${(e as Error).message})`, { cause: e });
+  }
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') {
     return new StoreUnavailableError(`Neo4j at ${uri} became unavailable: ${(e as Error).message}`, { cause: e });
   }
