@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  ALIAS_KINDS, NODE_KINDS, assertValidBatch, edgeId, isStrongAlias, mergedKind, parseAlias,
+  ALIAS_KINDS, NODE_KINDS, alias, assertValidBatch, edgeId, isStrongAlias, mergedKind, parseAlias,
   type BatchEdge, type BatchNode, type CleanupResult, type EdgeRow, type GraphBatch, type GraphStore,
   type NodeKind, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
@@ -53,6 +53,11 @@ export function newRunId(now: Date): string {
 /** Shared by every edge without properties; never mutated (merges build new objects). */
 const NO_PROPS: Props = Object.freeze({}) as Props;
 
+function normaliseAlias(text: string): string {
+  const parsed = parseAlias(text)!; // the validator accepted only parseable aliases
+  return alias(parsed.kind, parsed.value);
+}
+
 function withoutNulls(props: Props | undefined): Props {
   const out: Props = {};
   if (props) for (const [k, v] of Object.entries(props)) if (v !== null) out[k] = v;
@@ -79,7 +84,8 @@ interface Group {
 export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[] }> {
   const merges: Merge[] = [];
   const warnings: string[] = [];
-  const nodes = batch.nodes;
+  // Aliases are compared normalised (`fqdn:WS1.Corp.` = `fqdn:ws1.corp`), whatever the importer sent.
+  const nodes = batch.nodes.map((n) => (n.aliases ? { ...n, aliases: n.aliases.map(normaliseAlias) } : n));
 
   // 1. Group batch records: same id, or a shared strong alias with compatible kinds.
   const groups = new Groups(nodes.length);
