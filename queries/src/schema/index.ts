@@ -76,3 +76,4 @@ export function legend(): Array<{ kind: NodeKind; label: string; shape: string; 
     description: NODE_KINDS[kind].description,
   }));
 }
+export * from './kind-sets.js';

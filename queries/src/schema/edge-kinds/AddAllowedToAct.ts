@@ -1,13 +1,14 @@
 /** AddAllowedToAct: The principal can configure resource-based constrained delegation on the machine. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS, MACHINES } from '../kind-sets.js';
 
 export const AddAllowedToAct = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1098'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: AD_PRINCIPALS,
+  to: MACHINES,
   description: 'The principal can configure resource-based constrained delegation on the machine.',
   remediation: {
     risk: 'Writing msDS-AllowedToActOnBehalfOfOtherIdentity leads to impersonation of admins to the machine.',

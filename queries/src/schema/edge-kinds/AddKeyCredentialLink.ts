@@ -1,12 +1,13 @@
 /** AddKeyCredentialLink: The principal can write msDS-KeyCredentialLink on the object (shadow credentials). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const AddKeyCredentialLink = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1556'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['User', 'Host', 'ServiceAccount'],
   description: 'The principal can write msDS-KeyCredentialLink on the object (shadow credentials).',
   remediation: {

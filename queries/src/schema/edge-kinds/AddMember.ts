@@ -1,12 +1,13 @@
 /** AddMember: The principal can add members to the group. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const AddMember = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T1098.007'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['Group'],
   description: 'The principal can add members to the group.',
   remediation: {

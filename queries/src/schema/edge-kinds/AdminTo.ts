@@ -1,13 +1,14 @@
 /** AdminTo: The principal is a local administrator of the machine. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS, MACHINES } from '../kind-sets.js';
 
 export const AdminTo = defineEdgeKind({
   role: 'attack',
   p: 0.95,
   techniques: ['T1021.002', 'T1078.002'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: AD_PRINCIPALS,
+  to: MACHINES,
   description: 'The principal is a local administrator of the machine.',
   remediation: {
     risk: 'Local administrators fully control a machine, including the credentials of everyone logged on to it.',

@@ -1,13 +1,14 @@
 /** AllExtendedRights: The principal holds all extended rights on the object (password reset, LAPS read, replication…). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS, AD_PRINCIPALS } from '../kind-sets.js';
 
 export const AllExtendedRights = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1098'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
+  to: AD_OBJECTS,
   description: 'The principal holds all extended rights on the object (password reset, LAPS read, replication…).',
   remediation: {
     risk: 'All extended rights include resetting passwords and, on domains, replicating secrets.',

@@ -1,13 +1,14 @@
 /** AllowedToAct: The principal is allowed to act on behalf of other identities to the machine (RBCD). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS, MACHINES } from '../kind-sets.js';
 
 export const AllowedToAct = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1558'],
   fixFamily: 'harden-config',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: AD_PRINCIPALS,
+  to: MACHINES,
   description: 'The principal is allowed to act on behalf of other identities to the machine (RBCD).',
   remediation: {
     risk: "Resource-based constrained delegation grants impersonation to the machine's services.",

@@ -1,13 +1,14 @@
 /** AllowedToDelegate: The principal is trusted for constrained delegation to a service on the machine. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS, MACHINES } from '../kind-sets.js';
 
 export const AllowedToDelegate = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1558'],
   fixFamily: 'harden-config',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: AD_PRINCIPALS,
+  to: MACHINES,
   description: 'The principal is trusted for constrained delegation to a service on the machine.',
   remediation: {
     risk: 'Constrained delegation lets the principal impersonate any user to the target service.',

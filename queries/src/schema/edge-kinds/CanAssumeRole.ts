@@ -1,12 +1,13 @@
 /** CanAssumeRole: The principal is trusted by the role's trust policy and may assume it. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES, PRINCIPALS } from '../kind-sets.js';
 
 export const CanAssumeRole = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T1078.004', 'T1548.005'],
   fixFamily: 'cloud-iam',
-  from: ['User', 'Group', 'ServiceAccount', 'Role', 'AiAgent', 'Internet', 'Vendor', 'CloudResource', 'Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: [...PRINCIPALS, 'Internet', 'Vendor', 'CloudResource', ...MACHINES],
   to: ['Role'],
   description: "The principal is trusted by the role's trust policy and may assume it.",
   remediation: {

@@ -1,5 +1,6 @@
 /** Contains: The container holds the object; policies and inheritable ACEs flow down to it. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS } from '../kind-sets.js';
 
 export const Contains = defineEdgeKind({
   role: 'attack',
@@ -7,7 +8,7 @@ export const Contains = defineEdgeKind({
   techniques: ['T1484.001'],
   fixFamily: 'harden-config',
   from: ['Domain', 'OU', 'Container'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  to: AD_OBJECTS,
   description: 'The container holds the object; policies and inheritable ACEs flow down to it.',
   remediation: {
     risk: 'Control of a container extends to what it contains through inheritance and GPOs.',

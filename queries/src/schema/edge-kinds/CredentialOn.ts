@@ -1,13 +1,14 @@
 /** CredentialOn: A credential of the identity is stored on the machine (file, script, config, browser store). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES, PRINCIPALS } from '../kind-sets.js';
 
 export const CredentialOn = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1552.001'],
   fixFamily: 'credential-hygiene',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'DataStore', 'CloudResource'],
-  to: ['User', 'Group', 'ServiceAccount', 'Role', 'AiAgent'],
+  from: [...MACHINES, 'DataStore', 'CloudResource'],
+  to: PRINCIPALS,
   description: 'A credential of the identity is stored on the machine (file, script, config, browser store).',
   remediation: {
     risk: 'Stored credentials are recovered by whoever controls the machine.',

@@ -1,12 +1,13 @@
 /** DcSync: The principal holds both GetChanges and GetChangesAll on the domain (directly or through groups). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const DcSync = defineEdgeKind({
   role: 'attack',
   p: 0.95,
   techniques: ['T1003.006'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['Domain'],
   description: 'The principal holds both GetChanges and GetChangesAll on the domain (directly or through groups).',
   remediation: {

@@ -1,13 +1,14 @@
 /** ExecuteDcom: The principal may start DCOM objects on the machine. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS, MACHINES } from '../kind-sets.js';
 
 export const ExecuteDcom = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1021.003'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: AD_PRINCIPALS,
+  to: MACHINES,
   description: 'The principal may start DCOM objects on the machine.',
   remediation: {
     risk: 'DCOM lets the principal instantiate COM objects that run commands remotely.',

@@ -1,12 +1,13 @@
 /** ForceChangePassword: The principal can reset the user's password without knowing it. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const ForceChangePassword = defineEdgeKind({
   role: 'attack',
   p: 0.85,
   techniques: ['T1098'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['User', 'ServiceAccount'],
   description: "The principal can reset the user's password without knowing it.",
   remediation: {

@@ -1,13 +1,14 @@
 /** GenericAll: The principal has full control over the object. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS, AD_PRINCIPALS } from '../kind-sets.js';
 
 export const GenericAll = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T1098'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount', 'Role'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  from: [...AD_PRINCIPALS, 'Role'],
+  to: AD_OBJECTS,
   description: 'The principal has full control over the object.',
   remediation: {
     risk: 'Full control over an AD object allows resetting passwords, adding members, or writing any attribute.',

@@ -1,13 +1,14 @@
 /** GenericWrite: The principal can write any non-protected attribute of the object. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS, AD_PRINCIPALS } from '../kind-sets.js';
 
 export const GenericWrite = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1098'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
+  to: AD_OBJECTS,
   description: 'The principal can write any non-protected attribute of the object.',
   remediation: {
     risk: 'Writing attributes such as servicePrincipalName, scriptPath or msDS-KeyCredentialLink leads to takeover.',

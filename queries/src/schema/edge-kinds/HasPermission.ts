@@ -1,13 +1,14 @@
 /** HasPermission: The principal holds a dangerous permission on the target (iam:PassRole, s3:GetObject, *, …). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES, PRINCIPALS } from '../kind-sets.js';
 
 export const HasPermission = defineEdgeKind({
   role: 'attack',
   p: 0.7,
   techniques: ['T1078.004', 'T1098.003'],
   fixFamily: 'cloud-iam',
-  from: ['User', 'Group', 'ServiceAccount', 'Role', 'AiAgent'],
-  to: ['CloudResource', 'Role', 'User', 'Group', 'DataStore', 'Host', 'Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: PRINCIPALS,
+  to: ['CloudResource', 'Role', 'User', 'Group', 'DataStore', ...MACHINES],
   description: 'The principal holds a dangerous permission on the target (iam:PassRole, s3:GetObject, *, …).',
   remediation: {
     risk: 'Dangerous IAM actions give control of, or data from, the target resource.',

@@ -1,12 +1,13 @@
 /** HasSession: The user has (or recently had) a logon session on the machine. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const HasSession = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1003.001'],
   fixFamily: 'credential-hygiene',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device'],
+  from: MACHINES,
   to: ['User', 'ServiceAccount'],
   description: 'The user has (or recently had) a logon session on the machine.',
   remediation: {

@@ -1,12 +1,13 @@
 /** InZone: The asset sits in the network zone. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const InZone = defineEdgeKind({
   role: 'context',
   p: 1.0,
   techniques: ['T1046'],
   fixFamily: 'segment',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'Service', 'CloudResource', 'DataStore', 'RemoteAccess', 'Zone'],
+  from: [...MACHINES, 'Service', 'CloudResource', 'DataStore', 'RemoteAccess', 'Zone'],
   to: ['Zone'],
   description: 'The asset sits in the network zone.',
   remediation: {

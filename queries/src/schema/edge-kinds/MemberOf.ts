@@ -1,12 +1,13 @@
 /** MemberOf: The principal is a member of the group and inherits every right of the group. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS } from '../kind-sets.js';
 
 export const MemberOf = defineEdgeKind({
   role: 'attack',
   p: 1.0,
   techniques: ['T1078.002'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount', 'Role'],
+  from: [...AD_OBJECTS, 'Role'],
   to: ['Group', 'Role'],
   description: 'The principal is a member of the group and inherits every right of the group.',
   remediation: {

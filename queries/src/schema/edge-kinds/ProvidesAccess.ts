@@ -1,5 +1,6 @@
 /** ProvidesAccess: The remote-access path lands its users on the target host or zone. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const ProvidesAccess = defineEdgeKind({
   role: 'attack',
@@ -7,7 +8,7 @@ export const ProvidesAccess = defineEdgeKind({
   techniques: ['T1133', 'T0886'],
   fixFamily: 'vendor-access',
   from: ['RemoteAccess'],
-  to: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'Zone', 'Service'],
+  to: [...MACHINES, 'Zone', 'Service'],
   description: 'The remote-access path lands its users on the target host or zone.',
   remediation: {
     risk: 'Whoever passes the VPN or jump host reaches what it lands on.',

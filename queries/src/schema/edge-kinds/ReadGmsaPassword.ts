@@ -1,12 +1,13 @@
 /** ReadGmsaPassword: The principal can retrieve the managed service account's password. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const ReadGmsaPassword = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T1555'],
   fixFamily: 'credential-hygiene',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['User', 'ServiceAccount', 'Host'],
   description: "The principal can retrieve the managed service account's password.",
   remediation: {

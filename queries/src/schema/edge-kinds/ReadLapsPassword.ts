@@ -1,12 +1,13 @@
 /** ReadLapsPassword: The principal can read the machine's LAPS local administrator password. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_PRINCIPALS } from '../kind-sets.js';
 
 export const ReadLapsPassword = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T1555'],
   fixFamily: 'credential-hygiene',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
   to: ['Host'],
   description: "The principal can read the machine's LAPS local administrator password.",
   remediation: {

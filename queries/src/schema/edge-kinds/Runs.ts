@@ -1,12 +1,13 @@
 /** Runs: The host runs the service or data store. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const Runs = defineEdgeKind({
   role: 'context',
   p: 1.0,
   techniques: ['T1046'],
   fixFamily: 'segment',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'CloudResource'],
+  from: [...MACHINES, 'CloudResource'],
   to: ['Service', 'DataStore'],
   description: 'The host runs the service or data store.',
   remediation: {

@@ -1,12 +1,13 @@
 /** RunsAs: The machine, agent or service runs with the identity's credentials (instance profile, service account). */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const RunsAs = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1552.005'],
   fixFamily: 'cloud-iam',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'AiAgent', 'CloudResource', 'Service'],
+  from: [...MACHINES, 'AiAgent', 'CloudResource', 'Service'],
   to: ['Role', 'ServiceAccount', 'User'],
   description: "The machine, agent or service runs with the identity's credentials (instance profile, service account).",
   remediation: {

@@ -1,12 +1,13 @@
 /** StoresData: The asset stores the data set. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const StoresData = defineEdgeKind({
   role: 'context',
   p: 1.0,
   techniques: ['T1005', 'T1530'],
   fixFamily: 'segment',
-  from: ['Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'CloudResource', 'DataStore'],
+  from: [...MACHINES, 'CloudResource', 'DataStore'],
   to: ['DataStore'],
   description: 'The asset stores the data set.',
   remediation: {

@@ -1,5 +1,6 @@
 /** VendorAccess: The vendor holds a remote-access grant. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const VendorAccess = defineEdgeKind({
   role: 'attack',
@@ -7,7 +8,7 @@ export const VendorAccess = defineEdgeKind({
   techniques: ['T1133', 'T0822'],
   fixFamily: 'vendor-access',
   from: ['Vendor'],
-  to: ['RemoteAccess', 'Host', 'Controller', 'Hmi', 'EngineeringWorkstation', 'Device', 'Zone'],
+  to: ['RemoteAccess', ...MACHINES, 'Zone'],
   description: 'The vendor holds a remote-access grant.',
   remediation: {
     risk: "A third party's compromise becomes yours through its standing access.",

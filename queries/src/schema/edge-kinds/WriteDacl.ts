@@ -1,13 +1,14 @@
 /** WriteDacl: The principal can rewrite the object's access control list. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS, AD_PRINCIPALS } from '../kind-sets.js';
 
 export const WriteDacl = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1222.001'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
+  to: AD_OBJECTS,
   description: "The principal can rewrite the object's access control list.",
   remediation: {
     risk: 'Whoever can write the DACL can grant itself any right on the object.',

@@ -1,13 +1,14 @@
 /** WriteOwner: The principal can make itself the owner of the object. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { AD_OBJECTS, AD_PRINCIPALS } from '../kind-sets.js';
 
 export const WriteOwner = defineEdgeKind({
   role: 'attack',
   p: 0.8,
   techniques: ['T1222.001'],
   fixFamily: 'remove-privilege',
-  from: ['User', 'Group', 'Host', 'ServiceAccount'],
-  to: ['User', 'Group', 'Host', 'Domain', 'OU', 'Gpo', 'Container', 'ServiceAccount'],
+  from: AD_PRINCIPALS,
+  to: AD_OBJECTS,
   description: 'The principal can make itself the owner of the object.',
   remediation: {
     risk: 'Owners implicitly can rewrite the DACL.',
