@@ -78,6 +78,6 @@ describe('schema', () => {
     expect(upsert).toContain('SET n:Controller');
     expect(upsert).toMatch(/REMOVE n:Host:/);
     expect(upsert).not.toMatch(/REMOVE n:[^\n]*:Controller\b/);
-    expect(edgeUpsert('AdminTo')).toContain('MERGE (a)-[e:AdminTo {eid: row.eid}]->(b)');
+    expect(edgeUpsert('AdminTo')).toContain('MERGE (a)-[e:AdminTo {eid: row[0]}]->(b)');
   });
 });
