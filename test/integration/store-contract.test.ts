@@ -181,6 +181,22 @@ describe.each(STORE_FACTORIES)('GraphStore contract: $name', (factory: StoreFact
     expect(lookup.get(evil)?.id).toBe(evil);
   });
 
+  it.skipIf(why)('concurrent runs over the same nodes both commit (lock waits and deadlocks are retried)', async () => {
+    const ids = Array.from({ length: 3000 }, (_, i) => `host:10.5.${i >> 8}.${i & 255}`);
+    const batch = (source: string, order: string[]): GraphBatch => ({
+      source, format: 'test', complete: true,
+      nodes: [...order.map((id) => ({ id, kind: 'Host' as const, name: id, props: { seenBy: source } })), { id: `user:${source}`, kind: 'User', name: source }],
+      edges: order.map((id) => ({ kind: 'HasSession' as const, from: id, to: `user:${source}` })),
+    });
+    const [a, b] = await Promise.all([loadBatch(store, batch('left', ids)), loadBatch(store, batch('right', [...ids].reverse()))]);
+    expect(a.nodes.written + b.nodes.written).toBe(6002);
+    const stats = await store.stats();
+    expect(stats.nodes).toEqual({ Host: 3000, User: 2 });
+    expect(stats.edges).toEqual({ HasSession: 6000 });
+    expect((await store.getNode(ids[1234]!))?.sources.sort()).toEqual(['left', 'right']);
+    expect((await store.listRuns()).map((r) => r.source).sort()).toEqual(['left', 'right']);
+  });
+
   it.skipIf(why)('streams, subgraphs, runs and score runs read back what was written, also after reopening', async () => {
     const estate = generateDemoEstate({ size: 200, seed: 5 });
     for (const b of estate.batches) await loadBatch(store, b);
