@@ -76,7 +76,7 @@ describe('schema', () => {
     expect(constraintStatements().filter((s) => s.includes('-[e:'))).toHaveLength(EDGE_KIND_IDS.length);
     const upsert = nodeUpsert('Controller');
     expect(upsert).toContain('SET n:Controller');
-    expect(upsert).toMatch(/REMOVE n:Host:/);
+    expect(upsert).toMatch(/\| REMOVE n:Host:/);
     expect(upsert).not.toMatch(/REMOVE n:[^\n]*:Controller\b/);
     expect(edgeUpsert('AdminTo')).toContain('MERGE (a)-[e:AdminTo {eid: row[0]}]->(b)');
   });
