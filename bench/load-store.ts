@@ -12,10 +12,16 @@ import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
 const [kind, sizeArg, uri] = process.argv.slice(2);
 const size = Number(sizeArg);
 const t0 = performance.now();
-const estate = generateDemoEstate({ size, seed: 1 });
+let estate = generateDemoEstate({ size, seed: 1 });
 const generateMs = performance.now() - t0;
 const records = { nodes: 0, edges: 0 };
 for (const b of estate.batches) { records.nodes += b.nodes.length; records.edges += b.edges.length; }
+
+/** Loads the estate's batches in order, letting go of each once loaded (as the CLI does). */
+async function loadAll(): Promise<void> {
+  const batches = estate.batches;
+  while (batches.length > 0) await loadBatch(store, batches.shift()!);
+}
 
 let store: GraphStore;
 let dir: string | null = null;
@@ -30,10 +36,11 @@ if (kind === 'embedded') {
 }
 await store.init();
 const t1 = performance.now();
-for (const b of estate.batches) await loadBatch(store, b);
+await loadAll();
 const loadMs = performance.now() - t1;
+estate = generateDemoEstate({ size, seed: 1 });
 const t2 = performance.now();
-for (const b of estate.batches) await loadBatch(store, b);
+await loadAll();
 const reloadMs = performance.now() - t2;
 const stats = await store.stats();
 const sum = (r: Record<string, number | undefined>) => Object.values(r).reduce<number>((a, b) => a + (b ?? 0), 0);

@@ -29,7 +29,10 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   try {
     const bar = progress(estate.batches.length, 'loading demo estate');
     const runs = [];
-    for (const batch of estate.batches) {
+    const planted = estate.planted.map((r) => r.name);
+    // Each source's batch is let go once loaded, so peak memory holds one batch, not the estate.
+    while (estate.batches.length > 0) {
+      const batch = estate.batches.shift()!;
       const report = await loadBatch(store, batch);
       runs.push({ source: report.source, runId: report.runId, nodes: report.nodes.written, edges: report.edges.written, merges: report.merges.length });
       bar.tick(batch.source);
@@ -37,11 +40,11 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
     bar.stop();
     const stats = await store.stats();
     const elapsedMs = Math.round(performance.now() - started);
-    const result = { store: store.kind, size, seed, ...stats, runs, planted: estate.planted.map((r) => r.name), elapsedMs };
+    const result = { store: store.kind, size, seed, ...stats, runs, planted, elapsedMs };
     output(options, result, () => [
       `demo estate (size ${size}, seed ${seed}) loaded into the ${store.kind} store in ${(elapsedMs / 1000).toFixed(1)} s`,
       statsText(stats),
-      `planted routes: ${estate.planted.map((r) => r.name).join(', ')}`,
+      `planted routes: ${planted.join(', ')}`,
       options.serve ? 'note: scoring and the web server are not built yet (see the open issues); nothing is served.' : '',
     ].filter(Boolean).join('\n'));
   } finally {
