@@ -6,10 +6,13 @@
 import type { GraphBatch } from '@chokepoint/queries';
 import type { InputFile } from './input.js';
 import { batchImporter } from './formats/batch.js';
+import { nmapImporter } from './formats/it/nmap.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
   source?: string;
+  /** Format-specific options from the CLI or API (e.g. nmap's `from`, `internet`). */
+  options?: Record<string, string | boolean>;
 }
 
 export interface Importer {
@@ -20,7 +23,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

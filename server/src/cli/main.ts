@@ -28,6 +28,8 @@ program
   .argument('<format>', 'input format id (see `chokepoint formats`)')
   .argument('<files...>', 'input files')
   .option('--source <name>', 'source name that scopes stale cleanup (default: the format id)')
+  .option('--from <zone>', 'nmap: the scan\'s vantage point, a zone name or host:ID (default: zone "scanner")')
+  .option('--internet', 'nmap: the scan was run from the Internet')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 

@@ -5,6 +5,8 @@ import { output, storeFrom, table, type GlobalOptions } from '../context.js';
 
 export interface ImportOptions extends GlobalOptions {
   source?: string;
+  from?: string;
+  internet?: boolean;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -26,7 +28,10 @@ export async function importCommand(format: string, files: string[], options: Im
   const importer = findImporter(format);
   if (!importer) throw new ChokepointError('USAGE', `unknown format ${JSON.stringify(format)}; known: ${IMPORTERS.map((i) => i.id).join(', ')}`);
   const inputs = await Promise.all(files.map(openInput));
-  const batch = await importer.parse(inputs, { source: options.source });
+  const formatOptions: Record<string, string | boolean> = {};
+  if (options.from !== undefined) formatOptions.from = options.from;
+  if (options.internet) formatOptions.internet = true;
+  const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
   const store = await storeFrom(options);
   try {
     const report = await loadBatch(store, batch, { source: options.source });

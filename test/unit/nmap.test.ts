@@ -1,0 +1,50 @@
+/** Nmap XML importer: real-format samples in, exact batch out; one hostile file per failure mode. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { batchIssues, type GraphBatch } from '@chokepoint/queries';
+import { findImporter, openInput } from '@chokepoint/importers';
+
+const dir = join(import.meta.dirname, '../fixtures/it/nmap');
+const nmap = findImporter('nmap')!;
+const parse = async (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> =>
+  nmap.parse([await openInput(join(dir, file))], { options });
+const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
+
+describe('nmap importer', () => {
+  it('fullscan.xml: only the 2 hosts that are up, their 9 open ports, no expanded extraports', async () => {
+    const b = await parse('fullscan.xml');
+    expect(batchIssues(b)).toEqual([]);
+    expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Runs'), count(b, 'CanReach'), count(b, 'Zone')]).toEqual([2, 9, 9, 9, 1]);
+    const ssh = b.nodes.find((n) => n.id === 'svc:192.168.1.4:tcp/22')!;
+    expect(ssh.props).toMatchObject({ protocol: 'tcp', port: 22, service: 'ssh', product: 'OpenSSH', version: '5.9p1 Debian 5ubuntu1', scripts: ['ssh-hostkey'] });
+    expect(ssh.props?.cpe).toEqual(['cpe:/a:openbsd:openssh:5.9p1', 'cpe:/o:linux:linux_kernel']);
+    expect(b.nodes.flatMap((n) => (n.props?.cpe as string[] | undefined) ?? [])).toHaveLength(3);
+    expect(b.edges.find((e) => e.kind === 'CanReach' && e.to === 'svc:192.168.1.1:tcp/23')).toMatchObject({ kind: 'CanReach', from: 'zone:scanner', key: 'tcp/23' });
+  });
+
+  it('os_scan5.xml: 4 hosts up (one with no open port), 11 services, MAC vendor and best OS match', async () => {
+    const b = await parse('os_scan5.xml', { from: 'corp-lan' });
+    expect([count(b, 'Host'), count(b, 'Service')]).toEqual([4, 11]);
+    expect(b.nodes.find((n) => n.id === 'host:192.168.1.3')?.props).not.toHaveProperty('os');
+    expect(b.nodes.filter((n) => n.props?.macVendor).map((n) => n.props?.macVendor)).toEqual(['Intel Corporate']);
+    expect(b.nodes.find((n) => n.id === 'host:192.168.1.1')).toMatchObject({ aliases: ['ip:192.168.1.1', 'mac:6c:2e:85:19:af:00'], props: { os: 'Chumby Internet radio', osAccuracy: 100 } });
+    expect(new Set(b.edges.filter((e) => e.kind === 'CanReach').map((e) => e.from))).toEqual(new Set(['zone:corp-lan']));
+  });
+
+  it('--internet makes the Internet the vantage point and flags telnet', async () => {
+    const b = await parse('os_scan5.xml', { internet: true });
+    expect(b.edges.filter((e) => e.kind === 'CanReach').every((e) => e.from === 'internet')).toBe(true);
+    expect(b.nodes.find((n) => n.id === 'svc:192.168.1.1:tcp/23')).toMatchObject({ exposure: 'internet', props: { riskyInternetExposure: 'telnet' } });
+    expect(b.warnings).toContain('telnet on 192.168.1.1 tcp/23 is reachable from the Internet');
+  });
+
+  it.each([
+    ['1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML \(unclosed tag: nmaprun\); expected well-formed XML/],
+    ['defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE \(refused/],
+    ['billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
+    ['wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
+    ['latin1.xml', /latin1\.xml:\d+:\d+: invalid UTF-8; expected UTF-8 text/],
+  ])('rejects %s naming file, line and expectation', async (file, message) => {
+    await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
+  });
+});
