@@ -6,6 +6,7 @@
 import type { GraphBatch } from '@chokepoint/queries';
 import type { InputFile } from './input.js';
 import { batchImporter } from './formats/batch.js';
+import { nessusImporter } from './formats/it/nessus.js';
 import { nmapImporter } from './formats/it/nmap.js';
 
 export interface ParseContext {
@@ -23,7 +24,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

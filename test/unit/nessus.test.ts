@@ -1,0 +1,44 @@
+/** Nessus v2 importer: real-format samples in, exact counts and properties out; broken files refused. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { batchIssues, type GraphBatch } from '@chokepoint/queries';
+import { findImporter, openInput } from '@chokepoint/importers';
+
+const dir = join(import.meta.dirname, '../fixtures/it/nessus');
+const nessus = findImporter('nessus')!;
+const parse = async (file: string): Promise<GraphBatch> => nessus.parse([await openInput(join(dir, file))], {});
+const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
+
+describe('nessus importer', () => {
+  // Expected figures: computed independently from the XML (ElementTree), see test/fixtures/it/nessus/README.md.
+  it('nessus_report_localpci.nessus: 1 host, 19 services, 155 CVEs + 7 CVE-less findings of severity ≥ 1', async () => {
+    const b = await parse('nessus_report_localpci.nessus');
+    expect(batchIssues(b)).toEqual([]);
+    expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Runs'), count(b, 'Vulnerability'), count(b, 'HasVulnerability')]).toEqual([1, 19, 19, 162, 162]);
+    expect(b.nodes.filter((n) => n.id.startsWith('cve:'))).toHaveLength(155);
+    const host = b.nodes.find((n) => n.kind === 'Host')!;
+    expect(host).toMatchObject({ id: 'host:127.0.0.1', name: 'python-dev' });
+    expect(host.aliases).toContain('mac:08:00:27:41:f0:43'); // the file's value ends in a newline
+    expect(host.aliases).toContain('fqdn:python-dev');
+  });
+
+  it('example_v3.nessus: 36 services, vsftpd backdoor with CVSS 10 and Metasploit, findings without CVE keep the plugin id', async () => {
+    const b = await parse('example_v3.nessus');
+    expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Vulnerability'), count(b, 'HasVulnerability')]).toEqual([1, 36, 50, 51]);
+    const vsftpd = b.edges.find((e) => e.kind === 'HasVulnerability' && e.props?.pluginId === '55523')!;
+    expect(vsftpd.from).toBe('svc:10.0.0.1:tcp/21');
+    const vuln = b.nodes.find((n) => n.id === vsftpd.to)!;
+    expect(vuln.props).toMatchObject({ cvss2: 10, cvss2Vector: 'CVSS2#AV:N/AC:L/Au:N/C:C/I:C/A:C', exploitAvailable: true, metasploit: true, severity: 4 });
+    const noCve = b.nodes.filter((n) => n.id.startsWith('nessus:'));
+    expect(noCve.length).toBe(50 - 32);
+    expect(noCve.every((n) => typeof n.props?.pluginName === 'string')).toBe(true);
+    expect(b.nodes.find((n) => n.kind === 'Host')?.aliases).toContain('hostname:metasploitable');
+  });
+
+  it.each([
+    ['truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML \(unclosed tag/],
+    ['v1-root.nessus', /v1-root\.nessus:2:\d+: the root element is <NessusClientData>; expected <NessusClientData_v2>/],
+  ])('rejects %s with file, line and expectation', async (file, message) => {
+    await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
+  });
+});
