@@ -38,6 +38,27 @@ export function bufferInput(name: string, bytes: Buffer): InputFile {
   };
 }
 
+/**
+ * The file's text as a stream of strings, decoded strictly: invalid UTF-8 throws BadInputError
+ * (with the line reached so far, from `line()`), so streaming parsers never see replacement characters.
+ */
+export async function* utf8Chunks(file: InputFile, line: () => number | undefined = () => undefined): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for await (const chunk of file.stream()) {
+    try {
+      yield decoder.decode(chunk as Buffer, { stream: true });
+    } catch {
+      throw new BadInputError({ file: file.name, line: line() }, 'invalid UTF-8', 'UTF-8 text');
+    }
+  }
+  try {
+    const rest = decoder.decode();
+    if (rest) yield rest;
+  } catch {
+    throw new BadInputError({ file: file.name, line: line() }, 'invalid UTF-8 at the end of the file', 'UTF-8 text');
+  }
+}
+
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1, last = -1;

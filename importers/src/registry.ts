@@ -6,6 +6,7 @@
 import type { GraphBatch } from '@chokepoint/queries';
 import type { InputFile } from './input.js';
 import { batchImporter } from './formats/batch.js';
+import { inventoryImporter } from './formats/inventory/inventory.js';
 import { nessusImporter } from './formats/it/nessus.js';
 import { nmapImporter } from './formats/it/nmap.js';
 
@@ -24,7 +25,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

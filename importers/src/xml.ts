@@ -5,7 +5,7 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { BadInputError } from '@chokepoint/queries';
-import type { InputFile } from './input.js';
+import { utf8Chunks, type InputFile } from './input.js';
 
 export interface XmlHandlers {
   open(tag: SaxesTagPlain): void;
@@ -31,16 +31,7 @@ export async function readXml(file: InputFile, root: string, handlers: XmlHandle
   });
   parser.on('closetag', (tag) => { depth--; handlers.close(tag.name); });
   if (handlers.text) parser.on('text', handlers.text);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for await (const chunk of file.stream()) {
-    let text: string;
-    try {
-      text = decoder.decode(chunk as Buffer, { stream: true });
-    } catch {
-      fail('invalid UTF-8', 'UTF-8 text');
-    }
-    parser.write(text!);
-  }
+  for await (const text of utf8Chunks(file, () => parser.line)) parser.write(text);
   parser.close();
   if (!sawRoot) fail('no root element', `<${root}>`);
 }
