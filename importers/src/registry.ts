@@ -9,6 +9,7 @@ import { batchImporter } from './formats/batch.js';
 import { inventoryImporter } from './formats/inventory/inventory.js';
 import { nessusImporter } from './formats/it/nessus.js';
 import { nmapImporter } from './formats/it/nmap.js';
+import { zeekImporter } from './formats/ot/zeek.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -25,7 +26,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -1,0 +1,80 @@
+/**
+ * Reading Zeek logs in their two on-disk forms — TSV with `#fields` headers (`-` unset, `(empty)`
+ * empty, masked timestamps tolerated) and JSON lines — plus header-less TSV (zeek-cut output) for the
+ * ICSNPP logs whose field lists are known. Yields records as plain objects with their `_path`.
+ */
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { basename } from 'node:path';
+import { BadInputError } from '@chokepoint/queries';
+import { utf8Chunks, type InputFile } from '../../input.js';
+
+export type ZeekRecord = Record<string, string | string[] | null> & { _path: string };
+
+const ID = ['ts', 'uid', 'id.orig_h', 'id.orig_p', 'id.resp_h', 'id.resp_p'];
+const ID_DIR = [...ID, 'is_orig', 'source_h', 'source_p', 'destination_h', 'destination_p'];
+/** Field lists of ICSNPP logs, for files written without their header (zeek-cut output). */
+export const KNOWN_FIELDS: Record<string, string[]> = {
+  modbus: [...ID, 'func', 'exception'],
+  cip_identity: [...ID_DIR, 'encapsulation_version', 'socket_address', 'socket_port', 'vendor_id', 'vendor_name', 'device_type_id', 'device_type_name', 'product_code', 'revision', 'device_status', 'serial_number', 'product_name', 'device_state'],
+  cip: [...ID_DIR, 'cip_sequence_count', 'direction', 'cip_service_code', 'cip_service', 'cip_status_code', 'cip_status', 'cip_extended_status_code', 'cip_extended_status', 'class_id', 'class_name', 'instance_id', 'attribute_id'],
+  enip: [...ID_DIR, 'enip_command_code', 'enip_command', 'length', 'session_handle', 'enip_status', 'sender_context', 'options'],
+};
+
+/** The log type of a header-less file, from its name (`…cip_identity.log`, `modbus.log`). */
+function pathFromName(name: string): string | null {
+  const base = basename(name).replace(/\.(log|json|jsonl)$/, '');
+  return Object.keys(KNOWN_FIELDS).sort((a, b) => b.length - a.length).find((p) => base === p || base.endsWith(`_${p}`)) ?? null;
+}
+
+export async function* readZeekLog(file: InputFile): AsyncGenerator<ZeekRecord> {
+  if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', 'a Zeek log (TSV with #fields, or JSON lines)');
+  let n = 0;
+  const lines = createInterface({ input: Readable.from(utf8Chunks(file, () => n)), crlfDelay: Infinity });
+  let fields: string[] | null = null;
+  let path: string | null = null;
+  let sep = '\t', setSep = ',', empty = '(empty)', unset = '-';
+  for await (const raw of lines) {
+    n++;
+    const line = raw.trimEnd();
+    if (line === '') continue;
+    if (line.startsWith('#')) {
+      const [key, ...rest] = line.slice(1).split(/\t| /);
+      const value = rest.join(' ');
+      if (key === 'separator') sep = value.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      else if (key === 'set_separator') setSep = line.split('\t')[1] ?? ',';
+      else if (key === 'empty_field') empty = line.split('\t')[1] ?? empty;
+      else if (key === 'unset_field') unset = line.split('\t')[1] ?? unset;
+      else if (key === 'path') path = line.split('\t')[1] ?? null;
+      else if (key === 'fields') fields = line.split('\t').slice(1);
+      continue;
+    }
+    if (line.startsWith('{')) {
+      let obj: Record<string, unknown>;
+      try { obj = JSON.parse(line) as Record<string, unknown>; } catch (e) {
+        throw new BadInputError({ file: file.name, line: n }, `not valid JSON (${(e as Error).message})`, 'one JSON object per line');
+      }
+      const p = typeof obj._path === 'string' ? obj._path : (path ?? pathFromName(file.name) ?? (obj['id.resp_h'] !== undefined && obj.conn_state !== undefined ? 'conn' : null));
+      if (!p) throw new BadInputError({ file: file.name, line: n }, 'cannot tell which Zeek log this is', 'a `_path` field, or a file named after its log (conn.log, modbus.log, …)');
+      const rec: ZeekRecord = { _path: p };
+      for (const [k, v] of Object.entries(obj)) rec[k] = v === null || v === undefined ? null : Array.isArray(v) ? v.map(String) : String(v);
+      yield rec;
+      continue;
+    }
+    if (!fields) {
+      path ??= pathFromName(file.name);
+      fields = path ? KNOWN_FIELDS[path] ?? null : null;
+      if (!fields) throw new BadInputError({ file: file.name, line: n }, 'a data line before any #fields header, in a log whose type is unknown', `a Zeek TSV log with #path/#fields headers, JSON lines, or a header-less ${Object.keys(KNOWN_FIELDS).join('/')} log named after its type`);
+    }
+    const values = line.split(sep);
+    if (values.length !== fields.length) {
+      throw new BadInputError({ file: file.name, line: n }, `${values.length} fields where the header names ${fields.length}`, `${fields.length} ${JSON.stringify(sep)}-separated fields`);
+    }
+    const rec: ZeekRecord = { _path: path ?? 'unknown' };
+    fields.forEach((f, i) => {
+      const v = values[i]!;
+      rec[f] = v === unset ? null : v === empty ? '' : v.includes(setSep) && f === 'service' ? v.split(setSep) : v;
+    });
+    yield rec;
+  }
+}

@@ -1,0 +1,51 @@
+/** Zeek / ICSNPP importer: real ICSNPP baselines in, flows with OT write operations and device identity out. */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { batchIssues, type GraphBatch } from '@chokepoint/queries';
+import { findImporter, openInput } from '@chokepoint/importers';
+
+const dir = join(import.meta.dirname, '../fixtures/ot/zeek');
+const zeek = findImporter('zeek')!;
+const parse = async (...files: string[]): Promise<GraphBatch> => zeek.parse(await Promise.all(files.map((f) => openInput(join(dir, f)))), {});
+const reach = (b: GraphBatch) => b.edges.filter((e) => e.kind === 'CanReach');
+
+describe('zeek importer', () => {
+  it('Modbus: the public Modbus server is reached; loopback traffic makes no asset', async () => {
+    const b = await parse('modbus_basic_conn.log', 'modbus_basic_modbus.log');
+    expect(batchIssues(b)).toEqual([]);
+    expect(b.nodes.filter((n) => n.kind === 'Host').map((n) => n.id).sort()).toEqual(['host:192.168.1.6', 'host:3.15.227.20']);
+    expect(reach(b)).toEqual([expect.objectContaining({ from: 'host:192.168.1.6', to: 'svc:3.15.227.20:tcp/502', key: 'tcp/502', props: { services: ['modbus'], connections: 1, writes: 0 } })]);
+    expect(b.warnings).toEqual(['24 records between loopback, multicast, broadcast or unspecified addresses were not turned into assets']);
+  });
+
+  it('S7: the client’s write, control and stop requests are counted on its flow; the known device carries its identity', async () => {
+    const b = await parse('s7comm_snap7_conn.log', 's7comm_snap7_s7comm.log', 's7comm_s7ident_s7comm_known_devices.log');
+    const [flow] = reach(b);
+    expect(flow).toMatchObject({ from: 'host:134.217.61.131', to: 'svc:134.217.61.211:tcp/102' });
+    expect(flow!.props).toMatchObject({ services: ['cotp', 's7comm'], connections: 1, writes: 6, operations: ['PLC Control', 'PLC Stop', 'Write Variable'] });
+    const plc = b.nodes.find((n) => n.id === 'host:172.17.0.2')!;
+    expect(plc.props).toEqual({ industrialDevice: true, vendor: 'Siemens', model: 'CPU 315-2 PN/DP', automationSystem: 'SNAP7-SERVER', serial: 'S C-C2UR28922012' });
+    expect(plc.aliases).toContain('serial:S C-C2UR28922012');
+  });
+
+  it('EtherNet/IP: header-less CIP identity enriches the adapter; the Set Attribute List request counts as a write', async () => {
+    const b = await parse('enip_basic_conn.log', 'enip_basic_cip.log', 'enip_basic_cip_identity.log');
+    expect(batchIssues(b)).toEqual([]);
+    const adapter = b.nodes.find((n) => n.props?.model === '1756-ENBT/A')!;
+    expect(adapter.props).toMatchObject({ vendor: 'Rockwell Automation/Allen-Bradley', deviceType: 'Communications Adapter', firmware: '4.3' });
+    expect(reach(b).reduce((sum, e) => sum + Number(e.props?.writes ?? 0), 0)).toBe(1);
+  });
+
+  it('JSON lines: counts connections, drops unanswered flows and broadcast addresses', async () => {
+    const b = await parse('conn.jsonl');
+    expect(reach(b)).toEqual([expect.objectContaining({ from: 'host:10.32.0.20', to: 'svc:10.31.0.11:tcp/502', props: { services: ['modbus'], connections: 2, writes: 0 } })]);
+    expect(b.nodes.map((n) => n.id)).not.toContain('host:10.32.0.255');
+  });
+
+  it.each([
+    ['ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
+    ['mystery.log', /mystery\.log:1: a data line before any #fields header, in a log whose type is unknown/],
+  ])('rejects %s naming file and line', async (file, message) => {
+    await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
+  });
+});
