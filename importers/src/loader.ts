@@ -202,6 +202,29 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
   return { nodes: rows, edges: [...edges.values()], merges, warnings };
 }
 
+/**
+ * An enrichment batch: each record adds its properties to the stored node its id or a strong alias names
+ * (same-kind or refining kinds only); records that match nothing are counted, not errors.
+ */
+async function enrichBatch(store: GraphStore, batch: GraphBatch, run: RunInfo): Promise<LoadReport> {
+  const nodes = batch.nodes.map((n) => (n.aliases ? { ...n, aliases: n.aliases.map(normaliseAlias) } : n));
+  const found = await store.lookup([...new Set(nodes.flatMap((n) => [n.id, `xid:${n.id}`, ...(n.aliases ?? []).filter(isStrongAlias)]))]);
+  const rows = new Map<string, Props>();
+  let unmatched = 0;
+  for (const n of nodes) {
+    const hit = [n.id, `xid:${n.id}`, ...(n.aliases ?? [])].map((k) => found.get(k)).find((r) => r && mergedKind(r.kind, n.kind) !== null);
+    if (!hit) { unmatched++; continue; }
+    rows.set(hit.id, { ...(rows.get(hit.id) ?? {}), ...withoutNulls(n.props) });
+  }
+  const applied = await store.enrichNodes(run, [...rows].map(([id, props]) => ({ id, props })));
+  return {
+    runId: run.id, source: batch.source, format: batch.format,
+    nodes: { read: batch.nodes.length, written: applied.nodes }, edges: { read: 0, written: 0 },
+    merges: [], cleanup: null,
+    warnings: [...(batch.warnings ?? []), ...(unmatched ? [`${unmatched} of ${batch.nodes.length} records matched no stored node (nothing to enrich)`] : [])],
+  };
+}
+
 /** Validates, resolves and writes one batch as one run; cleans up stale data for a complete batch. */
 export async function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOptions = {}): Promise<LoadReport> {
   const batch: GraphBatch = options.source ? { ...input, source: options.source } : input;
@@ -211,6 +234,7 @@ export async function loadBatch(store: GraphStore, input: GraphBatch, options: L
     id: newRunId(now), source: batch.source, format: batch.format, startedAt: now.toISOString(),
     files: batch.files ?? [], complete: batch.complete,
   };
+  if (batch.enrich) return enrichBatch(store, batch, run);
   const resolved = await resolveBatch(store, batch);
   await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges });
   let cleanup: CleanupResult | null = null;

@@ -6,6 +6,8 @@
 import type { GraphBatch } from '@chokepoint/queries';
 import type { InputFile } from './input.js';
 import { batchImporter } from './formats/batch.js';
+import { epssImporter } from './formats/intel/epss.js';
+import { kevImporter } from './formats/intel/kev.js';
 import { inventoryImporter } from './formats/inventory/inventory.js';
 import { nessusImporter } from './formats/it/nessus.js';
 import { nmapImporter } from './formats/it/nmap.js';
@@ -26,7 +28,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -61,6 +61,12 @@ export interface GraphBatch {
   format: string;
   /** True when the batch is the whole current view of `source` (enables stale cleanup). */
   complete: boolean;
+  /**
+   * An enrichment (KEV, EPSS, …): its nodes only add properties to nodes that already exist, matched by
+   * id or strong alias; it creates nothing, asserts nothing (no ownership claim) and never cleans up.
+   * Unmatched records are counted, not errors. An enrichment batch has no edges.
+   */
+  enrich?: boolean;
   nodes: BatchNode[];
   edges: BatchEdge[];
   /** Non-fatal observations to show the user (skipped records, suspicious data). */
@@ -156,6 +162,8 @@ export function batchIssues(batch: unknown, options: { allowDerived?: boolean } 
   if (!Array.isArray(b.nodes)) issues.push('nodes: expected an array');
   if (!Array.isArray(b.edges)) issues.push('edges: expected an array');
   if (!Array.isArray(b.nodes) || !Array.isArray(b.edges)) return issues;
+  if (b.enrich !== undefined && typeof b.enrich !== 'boolean') issues.push('enrich: expected true or false');
+  if (b.enrich === true && b.edges.length > 0) issues.push('edges: an enrichment batch adds properties to existing nodes only; expected no edges');
 
   const kinds = new Map<string, NodeKind>();
   b.nodes.forEach((raw: unknown, i: number) => {

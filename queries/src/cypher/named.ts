@@ -19,6 +19,13 @@ UNWIND $ids AS id
 MATCH (n:Entity {id: id})
 RETURN collect(n.id) AS ids`;
 
+/** Adds properties to existing nodes (enrichment); rows are [id, props]. Claims nothing. */
+export const ENRICH_NODES = `
+UNWIND $rows AS row
+MATCH (n:Entity {id: row[0]})
+SET n += row[1]
+RETURN count(n) AS found`;
+
 export const CREATE_RUN = `
 CREATE (r:Run)
 SET r = $run`;

@@ -43,6 +43,12 @@ export interface EdgeRow {
   evidence: string[];
 }
 
+/** Properties to add to one existing node. */
+export interface EnrichRow {
+  id: string;
+  props: Props;
+}
+
 export interface ResolvedRun {
   run: RunInfo;
   nodes: NodeRow[];
@@ -130,6 +136,11 @@ export interface GraphStore {
    * after that run's apply committed.
    */
   cleanup(source: string, runId: string): Promise<CleanupResult>;
+  /**
+   * Adds properties to existing nodes without claiming them (enrichment: KEV, EPSS); ids that do not
+   * exist are ignored. Records the run. All-or-nothing like applyRun.
+   */
+  enrichNodes(run: RunInfo, rows: EnrichRow[]): Promise<ApplyResult>;
   streamNodes(batchSize?: number): AsyncIterable<StoredNode[]>;
   streamEdges(batchSize?: number): AsyncIterable<StoredEdge[]>;
   readSubgraph(filter?: SubgraphFilter): Promise<AttackGraph>;

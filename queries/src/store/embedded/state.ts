@@ -7,13 +7,14 @@ import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import { MAX_EVIDENCE, claim, mergeEdge, mergeNode, release } from '../ownership.js';
 import type {
-  CleanupResult, NodeRef, ResolvedRun, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
+  CleanupResult, EnrichRow, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
 
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
 export type Op =
   | { op: 'apply'; run: ResolvedRun; now: string }
   | { op: 'cleanup'; source: string; runId: string }
+  | { op: 'enrich'; run: RunInfo; rows: EnrichRow[]; now: string }
   | { op: 'score'; record: ScoreRunRecord };
 
 export class GraphState {
@@ -106,6 +107,19 @@ export class GraphState {
     this.runs.push({ ...run.run, finishedAt: now, nodes: run.nodes.length, edges: run.edges.length, cleanup: null });
   }
 
+  /** Adds properties to the nodes that exist; returns how many were found. Claims nothing. */
+  enrich(run: RunInfo, rows: EnrichRow[], now: string): number {
+    let found = 0;
+    for (const row of rows) {
+      const node = this.nodes.get(row.id);
+      if (!node) continue;
+      node.props = { ...node.props, ...row.props };
+      found++;
+    }
+    this.runs.push({ ...run, finishedAt: now, nodes: found, edges: 0, cleanup: null });
+    return found;
+  }
+
   cleanup(source: string, runId: string): CleanupResult {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
     const released = this.memo((sources, sourceRuns) => {
@@ -142,6 +156,7 @@ export class GraphState {
     switch (op.op) {
       case 'apply': this.apply(op.run, op.now); break;
       case 'cleanup': this.cleanup(op.source, op.runId); break;
+      case 'enrich': this.enrich(op.run, op.rows, op.now); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
     }
   }

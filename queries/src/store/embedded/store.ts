@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
-  ApplyResult, CleanupResult, GraphStore, NodeRef, ResolvedRun, RunRecord, ScoreRunRecord, StoreStats,
+  ApplyResult, CleanupResult, EnrichRow, GraphStore, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
   StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -191,6 +191,16 @@ export class EmbeddedStore implements GraphStore {
     return this.serialise(() => {
       const op: Op = { op: 'cleanup', source, runId };
       return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId));
+    });
+  }
+
+  enrichNodes(run: RunInfo, rows: EnrichRow[]): Promise<ApplyResult> {
+    this.assertOpen();
+    return this.serialise(async () => {
+      const now = new Date().toISOString();
+      const op: Op = { op: 'enrich', run, rows, now };
+      const found = await this.commit(op, [JSON.stringify(op)], () => this.state.enrich(run, rows, now));
+      return { runId: run.id, nodes: found, edges: 0 };
     });
   }
 

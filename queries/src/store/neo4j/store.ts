@@ -12,7 +12,7 @@ import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
 import { sourceOf, stampOf } from '../ownership.js';
 import type {
-  ApplyResult, CleanupResult, EdgeRow, GraphStore, NodeRef, NodeRow, ResolvedRun, RunRecord, ScoreRunRecord,
+  ApplyResult, CleanupResult, EdgeRow, EnrichRow, GraphStore, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -118,6 +118,26 @@ export class Neo4jStore implements GraphStore {
       await session.close();
     }
     return { runId, nodes: run.nodes.length, edges: run.edges.length };
+  }
+
+  async enrichNodes(run: RunInfo, rows: EnrichRow[]): Promise<ApplyResult> {
+    const session = this.session();
+    try {
+      const found = await session.executeWrite(async (tx) => {
+        let total = 0;
+        for (let i = 0; i < rows.length; i += 10_000) {
+          const result = await tx.run(Q.ENRICH_NODES, { rows: rows.slice(i, i + 10_000).map((r) => [r.id, r.props]) });
+          total += (result.records[0]?.get('found') as number) ?? 0;
+        }
+        await tx.run(Q.CREATE_RUN, { run: { ...run, finishedAt: new Date().toISOString(), nodes: total, edges: 0 } });
+        return total;
+      });
+      return { runId: run.id, nodes: found, edges: 0 };
+    } catch (e) {
+      throw mapDriverError(e, this.options.uri);
+    } finally {
+      await session.close();
+    }
   }
 
   async cleanup(source: string, runId: string): Promise<CleanupResult> {
