@@ -26,6 +26,10 @@ export interface LoadReport {
   format: string;
   nodes: { read: number; written: number };
   edges: { read: number; written: number };
+  /** Elements written by kind (after merges and de-duplication). */
+  writtenByKind: { nodes: Record<string, number>; edges: Record<string, number> };
+  /** Records read but not written, by reason (the importer's and the loader's). */
+  rejected: Record<string, number>;
   merges: Merge[];
   cleanup: CleanupResult | null;
   warnings: string[];
@@ -52,6 +56,12 @@ export function newRunId(now: Date): string {
 
 /** Shared by every edge without properties; never mutated (merges build new objects). */
 const NO_PROPS: Props = Object.freeze({}) as Props;
+
+function countKinds(rows: Array<{ kind: string }>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows) out[r.kind] = (out[r.kind] ?? 0) + 1;
+  return out;
+}
 
 function normaliseAlias(text: string): string {
   const parsed = parseAlias(text)!; // the validator accepted only parseable aliases
@@ -220,6 +230,8 @@ async function enrichBatch(store: GraphStore, batch: GraphBatch, run: RunInfo): 
   return {
     runId: run.id, source: batch.source, format: batch.format,
     nodes: { read: batch.nodes.length, written: applied.nodes }, edges: { read: 0, written: 0 },
+    writtenByKind: { nodes: applied.nodes ? { Vulnerability: applied.nodes } : {}, edges: {} },
+    rejected: { ...(batch.rejected ?? {}), ...(unmatched ? { 'matched no stored node': unmatched } : {}) },
     merges: [], cleanup: null,
     warnings: [...(batch.warnings ?? []), ...(unmatched ? [`${unmatched} of ${batch.nodes.length} records matched no stored node (nothing to enrich)`] : [])],
   };
@@ -245,6 +257,8 @@ export async function loadBatch(store: GraphStore, input: GraphBatch, options: L
     runId: run.id, source: batch.source, format: batch.format,
     nodes: { read: batch.nodes.length, written: resolved.nodes.length },
     edges: { read: batch.edges.length, written: resolved.edges.length },
+    writtenByKind: { nodes: countKinds(resolved.nodes), edges: countKinds(resolved.edges) },
+    rejected: { ...(batch.rejected ?? {}) },
     merges: resolved.merges, cleanup, warnings: [...(batch.warnings ?? []), ...resolved.warnings],
   };
 }

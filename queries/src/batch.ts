@@ -71,6 +71,8 @@ export interface GraphBatch {
   edges: BatchEdge[];
   /** Non-fatal observations to show the user (skipped records, suspicious data). */
   warnings?: string[];
+  /** Records the importer read but did not turn into graph elements, by reason (e.g. `host down: 254`). */
+  rejected?: Record<string, number>;
   /** The input files, for the run record. */
   files?: string[];
 }

@@ -44,6 +44,7 @@ describe('chokepoint CLI on the embedded store', () => {
     expect(out.nodes.written).toBe(2);
     expect(out.edges.written).toBe(1);
     expect(out.read.nodes).toEqual({ Host: 1, Controller: 1 });
+    expect((out as unknown as { writtenByKind: unknown }).writtenByKind).toEqual({ nodes: { Host: 1, Controller: 1 }, edges: { Controls: 1 } });
   });
 
   const hostile: Array<[string, string | (() => Promise<string>), RegExp]> = [
@@ -59,6 +60,31 @@ describe('chokepoint CLI on the embedded store', () => {
     expect(seed.code).toBe(0);
     const before = (await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout;
     const r = await runCli(['--data-dir', dataDir, 'import', 'batch', join(fixtures, typeof file === 'string' ? file : await file())]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect((await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout).toBe(before);
+  });
+
+  const otherFormats: Array<[string, string, RegExp]> = [
+    ['nmap', 'it/nmap/1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML/],
+    ['nmap', 'it/nmap/defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/],
+    ['nmap', 'it/nmap/billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
+    ['nmap', 'it/nmap/wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
+    ['nmap', 'it/nmap/latin1.xml', /latin1\.xml:\d+: invalid UTF-8/],
+    ['nmap', 'batch/empty.json', /empty\.json:1: the file is empty \(0 bytes\)/],
+    ['nessus', 'it/nessus/truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML/],
+    ['inventory', 'inventory/bad-kind.csv', /bad-kind\.csv:3:2 \(kind\): "plcc" is not valid/],
+    ['inventory', 'inventory/wrong-header.csv', /wrong-header\.csv:1: the header has no name column/],
+    ['zeek', 'ot/zeek/ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
+    ['kev', 'intel/kev-bad-enum.json', /kev-bad-enum\.json \(\$\.vulnerabilities\[0\]\.knownRansomwareCampaignUse\)/],
+    ['epss', 'intel/epss-bad-value.csv', /epss-bad-value\.csv:2:2 \(epss\)/],
+  ];
+  it.each(otherFormats)('%s: a hostile or broken %s exits 2 with its location and changes nothing', async (format, file, message) => {
+    const dataDir = join(dir, `hostile-${format}`);
+    const seed = await runCli(['--data-dir', dataDir, 'import', 'nmap', join(fixtures, '../it/nmap/os_scan5.xml')]);
+    expect(seed.code).toBe(0);
+    const before = (await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout;
+    const r = await runCli(['--data-dir', dataDir, 'import', format, join(fixtures, '..', file)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect((await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout).toBe(before);

@@ -15,6 +15,7 @@ describe('nmap importer', () => {
     const b = await parse('fullscan.xml');
     expect(batchIssues(b)).toEqual([]);
     expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Runs'), count(b, 'CanReach'), count(b, 'Zone')]).toEqual([2, 9, 9, 9, 1]);
+    expect(b.rejected).toEqual({ 'host not up': 254 });
     const ssh = b.nodes.find((n) => n.id === 'svc:192.168.1.4:tcp/22')!;
     expect(ssh.props).toMatchObject({ protocol: 'tcp', port: 22, service: 'ssh', product: 'OpenSSH', version: '5.9p1 Debian 5ubuntu1', scripts: ['ssh-hostkey'] });
     expect(ssh.props?.cpe).toEqual(['cpe:/a:openbsd:openssh:5.9p1', 'cpe:/o:linux:linux_kernel']);

@@ -16,6 +16,7 @@ describe('zeek importer', () => {
     expect(b.nodes.filter((n) => n.kind === 'Host').map((n) => n.id).sort()).toEqual(['host:192.168.1.6', 'host:3.15.227.20']);
     expect(reach(b)).toEqual([expect.objectContaining({ from: 'host:192.168.1.6', to: 'svc:3.15.227.20:tcp/502', key: 'tcp/502', props: { services: ['modbus'], connections: 1, writes: 0 } })]);
     expect(b.warnings).toEqual(['24 records between loopback, multicast, broadcast or unspecified addresses were not turned into assets']);
+    expect(b.rejected).toEqual({ 'loopback/multicast/broadcast address': 24 });
   });
 
   it('S7: the client’s write, control and stop requests are counted on its flow; the known device carries its identity', async () => {

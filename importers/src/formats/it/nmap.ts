@@ -19,7 +19,7 @@ const RISKY_FROM_INTERNET: Record<string, string> = {
 };
 const RISKY_PORTS: Record<string, string> = { 'tcp/23': 'telnet', 'tcp/3389': 'RDP', 'tcp/5900': 'VNC', 'tcp/445': 'SMB', 'tcp/139': 'SMB' };
 
-async function readHosts(file: InputFile): Promise<HostRecord[]> {
+async function readHosts(file: InputFile, counts: { down: number }): Promise<HostRecord[]> {
   const hosts: HostRecord[] = [];
   let host: HostRecord | null = null;
   let port: PortRecord | null = null;
@@ -54,13 +54,13 @@ async function readHosts(file: InputFile): Promise<HostRecord[]> {
     close(name) {
       if (name === 'cpe' && inCpe) { if (cpeText.trim()) port?.cpe.push(cpeText.trim()); inCpe = false; }
       else if (name === 'port' && host && port) { host.ports.push(port); port = null; }
-      else if (name === 'host' && host) { if (host.up) hosts.push(host); host = null; }
+      else if (name === 'host' && host) { if (host.up) hosts.push(host); else counts.down++; host = null; }
     },
   });
   return hosts;
 }
 
-export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: string[]): GraphBatch {
+export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: string[], down = 0): GraphBatch {
   const nodes: BatchNode[] = [];
   const edges: BatchEdge[] = [];
   const warnings: string[] = [];
@@ -104,7 +104,7 @@ export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: str
       edges.push({ kind: 'CanReach', from: vantage.id, to: svcId, key: portKey, evidence: [`nmap: ${portKey} open on ${key} (${files.join(', ')})`] });
     }
   }
-  return { source: context.source ?? 'nmap', format: 'nmap', complete: true, nodes, edges, warnings, files };
+  return { source: context.source ?? 'nmap', format: 'nmap', complete: true, nodes, edges, warnings, files, rejected: down ? { 'host not up': down } : {} };
 }
 
 export const nmapImporter: Importer = {
@@ -113,7 +113,8 @@ export const nmapImporter: Importer = {
   accepts: 'Nmap XML output; options: --from <zone|host:ID> (default zone "scanner") or --internet',
   async parse(files, context) {
     const hosts: HostRecord[] = [];
-    for (const f of files) hosts.push(...(await readHosts(f)));
-    return nmapBatch(hosts, context, files.map((f) => f.name));
+    const counts = { down: 0 };
+    for (const f of files) hosts.push(...(await readHosts(f, counts)));
+    return nmapBatch(hosts, context, files.map((f) => f.name), counts.down);
   },
 };

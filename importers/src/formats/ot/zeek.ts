@@ -25,6 +25,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
   const identity = new Map<string, Props>();
   const hosts = new Set<string>();
   let skipped = 0;
+  let unanswered = 0;
   const flow = (orig: string, resp: string, proto: string, port: number): Flow | null => {
     if (notAnAsset(orig) || notAnAsset(resp)) { skipped++; return null; }
     hosts.add(orig); hosts.add(resp);
@@ -38,7 +39,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     const orig = s(r, 'id.orig_h'), resp = s(r, 'id.resp_h'), port = Number(s(r, 'id.resp_p'));
     switch (r._path) {
       case 'conn': {
-        if (NO_ANSWER.has(s(r, 'conn_state'))) continue;
+        if (NO_ANSWER.has(s(r, 'conn_state'))) { unanswered++; continue; }
         const f = flow(orig, resp, s(r, 'proto') || 'tcp', port);
         if (!f) continue;
         f.connections++;
@@ -104,7 +105,10 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     });
   }
   const warnings = skipped ? [`${skipped} records between loopback, multicast, broadcast or unspecified addresses were not turned into assets`] : [];
-  return { source, format: 'zeek', complete: true, nodes, edges, warnings, files };
+  const rejected: Record<string, number> = {};
+  if (skipped) rejected['loopback/multicast/broadcast address'] = skipped;
+  if (unanswered) rejected['flow never answered'] = unanswered;
+  return { source, format: 'zeek', complete: true, nodes, edges, warnings, files, rejected };
 }
 
 export const zeekImporter: Importer = {

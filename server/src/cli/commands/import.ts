@@ -42,6 +42,7 @@ export async function importCommand(format: string, files: string[], options: Im
         ['nodes read / written', `${report.nodes.read} / ${report.nodes.written}`],
         ['edges read / written', `${report.edges.read} / ${report.edges.written}`],
         ['merged into existing or each other', report.merges.length],
+        ['read but not written', Object.entries(report.rejected).map(([k, v]) => `${v} (${k})`).join(', ') || 0],
         ['stale removed (nodes, edges)', report.cleanup ? `${report.cleanup.nodesDeleted}, ${report.cleanup.edgesDeleted}` : 'no cleanup (partial batch)'],
       ]),
       ...report.warnings.slice(0, 20).map((w) => `warning: ${w}`),
