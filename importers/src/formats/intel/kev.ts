@@ -3,9 +3,10 @@
  * entry adds `kev`, `kevDateAdded`, `kevDueDate`, `kevRansomware` and `kevCatalogVersion` to the
  * Vulnerability node of its CVE, if one was imported; a CVE nobody saw is counted, not an error.
  */
-import { BadInputError, alias, type BatchNode, type GraphBatch } from '@chokepoint/queries';
+import { BadInputError, alias, type BatchNode } from '@chokepoint/queries';
 import { assertSize, decodeUtf8, parseJson, type InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
+import { enrichmentBatch } from './enrichment.js';
 
 const EXPECTED = 'the CISA KEV JSON catalogue {catalogVersion, vulnerabilities: [{cveID, dateAdded, knownRansomwareCampaignUse, …}]}';
 const RANSOMWARE: Record<string, boolean> = { Known: true, Unknown: false };
@@ -44,9 +45,5 @@ export const kevImporter: Importer = {
   id: 'kev',
   title: 'CISA KEV catalogue (JSON) — enriches Vulnerability nodes',
   accepts: 'known_exploited_vulnerabilities.json',
-  async parse(files, context): Promise<GraphBatch> {
-    const nodes: BatchNode[] = [];
-    for (const f of files) nodes.push(...(await readKev(f)));
-    return { source: context.source ?? 'kev', format: 'kev', complete: false, enrich: true, nodes, edges: [], files: files.map((f) => f.name) };
-  },
+  parse: (files, context) => enrichmentBatch('kev', files, context, readKev),
 };

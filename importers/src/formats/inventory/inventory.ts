@@ -7,11 +7,9 @@
  * what scanners and AD saw), an InZone edge to its zone, and exposure `internet` when marked exposed.
  * A bad value is an error naming the line, the column and the accepted values.
  */
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import { BadInputError, PURDUE_LEVELS, alias, type BatchEdge, type BatchNode, type Domain, type GraphBatch, type NodeKind, type Props } from '@chokepoint/queries';
-import { utf8Chunks, type InputFile } from '../../input.js';
+import { readCsv } from '../../csv.js';
+import type { InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
 
 /** Inventory `kind` values → schema kind, domain and the role kept as a property. */
@@ -38,26 +36,13 @@ const FALSE = new Set(['false', 'no', 'n', '0', '']);
 const EXPECTED_HEADER = `a header row with at least the columns name and kind (known columns: ${KNOWN.join(', ')})`;
 
 export async function readInventory(file: InputFile, source: string): Promise<GraphBatch> {
-  if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', EXPECTED_HEADER);
   const nodes: BatchNode[] = [];
   const edges: BatchEdge[] = [];
   const zones = new Set<string>();
   const names = new Map<string, number>();
   let header: string[] | null = null;
-  let at = 1;
-  // pipeline() so that an error anywhere (decoding, CSV syntax, a bad value) rejects one promise.
-  let rowError: unknown; // pipeline() may report its own AbortError first; the row's error is the one to show
-  const consume = async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
-    try {
-      for await (const { record, info } of records) handleRow(record, info.lines);
-    } catch (e) {
-      rowError = e;
-      throw e;
-    }
-  };
   /** One CSV record: the header first, then one asset per row. */
   const handleRow = (record: string[], line: number): void => {
-    at = line;
     if (!header) {
       header = record.map((h) => h.toLowerCase().replace(/[\s-]+/g, '_'));
       for (const required of ['name', 'kind']) {
@@ -107,14 +92,7 @@ export async function readInventory(file: InputFile, source: string): Promise<Gr
       edges.push({ kind: 'InZone', from: id, to: zoneId, evidence: [`${file.name}:${line}`] });
     }
   };
-  try {
-    await pipeline(Readable.from(utf8Chunks(file, () => at)), parse({ bom: true, info: true, skip_empty_lines: true, trim: true }), consume);
-  } catch (caught) {
-    const e = rowError ?? caught;
-    if (e instanceof BadInputError) throw e;
-    const err = e as { message: string; lines?: number; code?: string };
-    throw new BadInputError({ file: file.name, line: err.lines }, `not valid CSV (${err.message.replace(/^Invalid Record Length: |\.$/g, '')})`, 'RFC 4180 CSV with a header row');
-  }
+  await readCsv(file, handleRow, { expected: EXPECTED_HEADER });
   if (!header) throw new BadInputError({ file: file.name, line: 1 }, 'no header row', EXPECTED_HEADER);
   return { source, format: 'inventory', complete: true, nodes, edges, warnings: [], files: [file.name] };
 }
