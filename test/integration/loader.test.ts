@@ -30,7 +30,7 @@ describe('loading the demo estate', () => {
     const graph = await store.readSubgraph();
     for (const route of estate.planted) {
       for (const step of route.steps.filter((s) => !s.derived)) {
-        const hit = graph.edges(step.from, step.to).map((e) => graph.getEdgeAttribute(e, 'kind'));
+        const hit = graph.outEdges(step.from, step.to).map((e) => graph.getEdgeAttribute(e, 'kind'));
         expect(hit, `${route.name}: ${step.kind} ${step.from} → ${step.to}`).toContain(step.kind);
       }
     }
