@@ -59,6 +59,13 @@ export async function* utf8Chunks(file: InputFile, line: () => number | undefine
   }
 }
 
+/** Reads the files one after the other (bounded memory: one parser at a time) and concatenates what each yields. */
+export async function readEach<T>(files: readonly InputFile[], read: (file: InputFile) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (const file of files) for (const item of await read(file)) out.push(item);
+  return out;
+}
+
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1, last = -1;

@@ -5,7 +5,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
 import { EmbeddedStore, Neo4jStore, type GraphStore } from '@chokepoint/queries';
 
 export interface StoreFactory {
@@ -52,3 +52,21 @@ export const neo4jFactory: StoreFactory = {
 };
 
 export const STORE_FACTORIES: StoreFactory[] = [embedded, neo4jFactory];
+
+/**
+ * Registers a fresh store of `factory` before each test of the enclosing describe and disposes of it
+ * after. `why` is non-empty when the store cannot be tested here (use it with `it.skipIf`).
+ */
+export function freshStorePerTest(factory: StoreFactory): { why: string; store: () => GraphStore } {
+  const why = factory.unavailable();
+  let opened: Awaited<ReturnType<StoreFactory['open']>> | null = null;
+  beforeEach(async () => { if (!why) opened = await factory.open(); });
+  afterEach(async () => { if (opened) await opened.dispose(); opened = null; });
+  return {
+    why,
+    store: () => {
+      if (!opened) throw new Error('freshStorePerTest: no store open (is this inside a test?)');
+      return opened.store;
+    },
+  };
+}

@@ -1,12 +1,9 @@
 /** Asset-inventory CSV importer: documented columns in, schema kinds out; every bad value named by line and column. */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { findImporter, openInput } from '@chokepoint/importers';
+import { parseFixture } from '../helpers/fixtures.js';
 
-const dir = join(import.meta.dirname, '../fixtures/inventory');
-const inventory = findImporter('inventory')!;
-const parse = async (file: string): Promise<GraphBatch> => inventory.parse([await openInput(join(dir, file))], {});
+const parse = (file: string): Promise<GraphBatch> => parseFixture('inventory', `inventory/${file}`);
 
 describe('inventory importer', () => {
   it('maps each row to its schema kind with Purdue level, zone, criticality, exposure and extra columns', async () => {

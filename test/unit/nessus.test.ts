@@ -1,12 +1,9 @@
 /** Nessus v2 importer: real-format samples in, exact counts and properties out; broken files refused. */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { findImporter, openInput } from '@chokepoint/importers';
+import { parseFixture } from '../helpers/fixtures.js';
 
-const dir = join(import.meta.dirname, '../fixtures/it/nessus');
-const nessus = findImporter('nessus')!;
-const parse = async (file: string): Promise<GraphBatch> => nessus.parse([await openInput(join(dir, file))], {});
+const parse = (file: string): Promise<GraphBatch> => parseFixture('nessus', `it/nessus/${file}`);
 const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
 
 describe('nessus importer', () => {

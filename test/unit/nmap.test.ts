@@ -1,13 +1,9 @@
 /** Nmap XML importer: real-format samples in, exact batch out; one hostile file per failure mode. */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { findImporter, openInput } from '@chokepoint/importers';
+import { parseFixture } from '../helpers/fixtures.js';
 
-const dir = join(import.meta.dirname, '../fixtures/it/nmap');
-const nmap = findImporter('nmap')!;
-const parse = async (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> =>
-  nmap.parse([await openInput(join(dir, file))], { options });
+const parse = (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> => parseFixture('nmap', `it/nmap/${file}`, options);
 const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
 
 describe('nmap importer', () => {

@@ -1,12 +1,9 @@
 /** Zeek / ICSNPP importer: real ICSNPP baselines in, flows with OT write operations and device identity out. */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { findImporter, openInput } from '@chokepoint/importers';
+import { parseFixture } from '../helpers/fixtures.js';
 
-const dir = join(import.meta.dirname, '../fixtures/ot/zeek');
-const zeek = findImporter('zeek')!;
-const parse = async (...files: string[]): Promise<GraphBatch> => zeek.parse(await Promise.all(files.map((f) => openInput(join(dir, f)))), {});
+const parse = (...files: string[]): Promise<GraphBatch> => parseFixture('zeek', files.map((f) => `ot/zeek/${f}`));
 const reach = (b: GraphBatch) => b.edges.filter((e) => e.kind === 'CanReach');
 
 describe('zeek importer', () => {

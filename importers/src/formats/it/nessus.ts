@@ -7,7 +7,7 @@
  * availability and severity are kept (the highest a CVE received from any plugin).
  */
 import { alias, type BatchEdge, type BatchNode, type GraphBatch, type Props } from '@chokepoint/queries';
-import type { InputFile } from '../../input.js';
+import { readEach, type InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
 import { readXml } from '../../xml.js';
 
@@ -130,8 +130,6 @@ export const nessusImporter: Importer = {
   title: 'Nessus v2 (.nessus)',
   accepts: 'NessusClientData_v2 exports',
   async parse(files, context) {
-    const hosts: ReportHost[] = [];
-    for (const f of files) hosts.push(...(await readReport(f)));
-    return nessusBatch(hosts, context.source ?? 'nessus', files.map((f) => f.name));
+    return nessusBatch(await readEach(files, readReport), context.source ?? 'nessus', files.map((f) => f.name));
   },
 };

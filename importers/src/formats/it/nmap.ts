@@ -6,7 +6,7 @@
  * CanReach edge to each open service; telnet, VNC, RDP and SMB reachable from the Internet are flagged.
  */
 import { alias, type BatchEdge, type BatchNode, type GraphBatch } from '@chokepoint/queries';
-import type { InputFile } from '../../input.js';
+import { readEach, type InputFile } from '../../input.js';
 import type { Importer, ParseContext } from '../../registry.js';
 import { readXml } from '../../xml.js';
 
@@ -112,9 +112,8 @@ export const nmapImporter: Importer = {
   title: 'Nmap XML (-oX)',
   accepts: 'Nmap XML output; options: --from <zone|host:ID> (default zone "scanner") or --internet',
   async parse(files, context) {
-    const hosts: HostRecord[] = [];
     const counts = { down: 0 };
-    for (const f of files) hosts.push(...(await readHosts(f, counts)));
+    const hosts = await readEach(files, (f) => readHosts(f, counts));
     return nmapBatch(hosts, context, files.map((f) => f.name), counts.down);
   },
 };
