@@ -7,5 +7,4 @@ export { buildGraph, type AttackGraph } from './store/subgraph.js';
 export { EmbeddedStore, type EmbeddedStoreOptions } from './store/embedded/store.js';
 export { Neo4jStore, type Neo4jStoreOptions } from './store/neo4j/store.js';
 export { openStore, storeConfigFromEnv, type StoreConfig } from './store/open.js';
-export { compileAttackGraph, stepProbability, type CompactGraph } from './analysis/compact-graph.js';
-export { multiSourceDijkstra, routeTo, type ShortestPaths } from './analysis/dijkstra.js';
+export * from './analysis/index.js';

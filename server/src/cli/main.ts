@@ -33,6 +33,50 @@ program
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 
+const minCriticality = () => new Option('--min-criticality <n>', 'nodes at or above this criticality (0–10) are targets (default 8)');
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+program
+  .command('score')
+  .description('score every route from every entry to every target, store the score run and diff with the previous one')
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/score.js')).scoreCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('paths')
+  .description('the top-k most likely routes to a target (default: the riskiest targets)')
+  .option('--target <id>', 'target node id')
+  .option('--entry <id>', 'only routes from this entry node')
+  .option('--k <n>', 'routes per target', '5')
+  .option('--max-steps <n>', 'leave out routes longer than this', '12')
+  .option('--targets <n>', 'how many of the riskiest targets without --target', '5')
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/paths.js')).pathsCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('fixes')
+  .description('the remediation plan: fixes ranked by risk removed per person-day, re-scored after each pick')
+  .option('--budget <days>', 'stop before the cumulative cost exceeds this many person-days')
+  .option('--steps <n>', 'at most this many fixes', '20')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']))
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/fixes.js')).fixesCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('whatif')
+  .description('re-score with fixes applied or nodes/steps removed, without changing the store')
+  .option('--fix <id>', 'a fix id from `chokepoint fixes` (repeatable)', collect)
+  .option('--remove-node <id>', 'a node id (repeatable)', collect)
+  .option('--remove-edge <id>', 'an attack step id (repeatable)', collect)
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/whatif.js')).whatIfCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('diff')
+  .description('new and closed routes and risk changes between two score runs (default: the last two)')
+  .argument('[runs...]', 'two score run ids')
+  .action(async (ids: string[], _opts, cmd: Command) => (await import('./commands/diff.js')).diffCommand(ids, cmd.optsWithGlobals()));
+
 program
   .command('stats')
   .description('count nodes and edges by kind and domain')

@@ -1,9 +1,10 @@
 /**
- * `chokepoint demo`: generate the demo estate, load each of its sources as a run, print what the store
- * holds. (Scoring and serving join this command as the scoring and API issues land.)
+ * `chokepoint demo`: generate the demo estate, load each of its sources as a run, score it (stored as a
+ * score run) and print the top routes and the first fixes of the plan. (Serving joins with the API issue.)
  */
 import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
-import { ChokepointError } from '@chokepoint/queries';
+import { ChokepointError, describeRoute, remediationPlan, riskiestTargets, routeTo, scoreStore } from '@chokepoint/queries';
+import { fmt, planTable, routeText } from '../render.js';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
 import { progress } from '../progress.js';
 import { statsText } from './stats.js';
@@ -39,13 +40,19 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
     }
     bar.stop();
     const stats = await store.stats();
+    const { model, scoring, run } = await scoreStore(store);
+    const topRoutes = riskiestTargets(model, scoring, 5).map((t) => describeRoute(model, routeTo(model.graph, scoring.paths, t)!));
+    const plan = remediationPlan(model, { steps: 5 });
     const elapsedMs = Math.round(performance.now() - started);
-    const result = { store: store.kind, size, seed, ...stats, runs, planted, elapsedMs };
+    const result = { store: store.kind, size, seed, ...stats, runs, planted, scoreRun: run.id, totals: run.payload.totals, topRoutes, plan, elapsedMs };
     output(options, result, () => [
-      `demo estate (size ${size}, seed ${seed}) loaded into the ${store.kind} store in ${(elapsedMs / 1000).toFixed(1)} s`,
+      `demo estate (size ${size}, seed ${seed}) loaded and scored in the ${store.kind} store in ${(elapsedMs / 1000).toFixed(1)} s`,
       statsText(stats),
       `planted routes: ${planted.join(', ')}`,
-      options.serve ? 'note: scoring and the web server are not built yet (see the open issues); nothing is served.' : '',
+      `score run ${run.id}: total risk ${fmt(scoring.total)}, ${scoring.reachableTargets} of ${model.targets.length} targets reachable from ${model.entries.length} entries`,
+      'top routes:', ...topRoutes.map((r, i) => routeText(r, i)),
+      `first fixes (risk ${fmt(plan.totalBefore)} → ${fmt(plan.totalAfter)}):`, planTable(plan.rows),
+      options.serve ? 'note: the web server is not built yet (see the open issues); nothing is served. Try `npm run chokepoint -- paths` or `-- fixes`.' : '',
     ].filter(Boolean).join('\n'));
   } finally {
     await store.close();

@@ -1,0 +1,249 @@
+/**
+ * Derivation rules: the few, readable rules that turn facts into attack steps (README "Derivation
+ * rules"). Each derived step records the facts it rests on (edge ids, or `node:<id>` for a node
+ * property) and the fix candidates that would remove it.
+ *
+ *  R1 imported attack edges are steps with their own p, else their kind's default; a VendorAccess grant
+ *     into a RemoteAccess that records `mfa`/`alwaysOn` is scaled by them.
+ *  R2 entries: the Internet, vendors, phishable users, agents fed untrusted input (and any other node with
+ *     an exposure) hang off the virtual root with p₀; a machine or service marked `exposure: internet`
+ *     that no Internet reach fact covers gets one.
+ *  R3 reach(A → service S of host H) ∧ S or H has a remotely exploitable finding V ⇒ CanExploit(A → H)
+ *     keyed by V, with p from exploit.ts.
+ *  R4 reach(Internet → S) ∧ S is a remote-login service ⇒ CanExploit(Internet → H) keyed `exposed-login`.
+ *  R5 reach(A → S) ∧ S speaks an industrial protocol ⇒ Controls(A → H) keyed by the protocol.
+ *  R6 an attack step into a zone puts the attacker on that segment: the zone reaches every service of
+ *     its members (flat segment), and R3–R5 apply from it.
+ */
+import type { PropValue } from '../batch.js';
+import { EDGE_KINDS, EXPOSURES, MACHINE_KINDS, edgeId, fixCost, type EdgeKind, type EdgeKindSpec, type NodeKind } from '../schema/index.js';
+import type { StoredEdge } from '../store/port.js';
+import { exploitProbability } from './exploit.js';
+import type { FactIndex } from './facts.js';
+import { ROOT_ID, type ModelBuilder, type ModelNode } from './model.js';
+
+const MACHINE = new Set<NodeKind>(MACHINE_KINDS);
+
+/** Well-known ports of industrial protocols (ICS-CERT / vendor documentation). */
+export const INDUSTRIAL_PORTS: Readonly<Record<number, string>> = {
+  102: 's7comm', 502: 'modbus', 789: 'crimson', 1911: 'niagara-fox', 1962: 'pcworx', 2222: 'enip-io', 2404: 'iec104',
+  2455: 'codesys', 4840: 'opcua', 4911: 'niagara-fox', 5007: 'melsec', 9600: 'omron-fins', 18245: 'ge-srtp',
+  20000: 'dnp3', 34962: 'profinet', 34963: 'profinet', 34964: 'profinet', 44818: 'enip', 47808: 'bacnet',
+};
+const INDUSTRIAL_NAME = /^(modbus|s7comm(plus)?|s7|enip|cip|dnp3|iec-?104|bacnet|opc-?ua|profinet|niagara-fox|fox|ge-srtp|omron-fins|fins|melsec|codesys|pcworx|crimson)$/i;
+/** Remote-login services whose Internet exposure invites password spraying and credential stuffing. */
+export const LOGIN_PORTS: Readonly<Record<number, string>> = { 22: 'ssh', 23: 'telnet', 445: 'smb', 3389: 'rdp', 5900: 'vnc', 5985: 'winrm', 5986: 'winrm' };
+export const DERIVED_P = {
+  exposedLogin: 0.2,
+  controlFromStation: 0.9,
+  controlFromElsewhere: 0.6,
+  vendorMfaFactor: 0.3,
+  vendorOnRequestFactor: 0.5,
+  phishingMfaFactor: 0.1,
+} as const;
+
+const strings = (v: PropValue | undefined): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+interface Target { svc: string | null; host: string; facts: StoredEdge[] }
+
+/** Shared state of one derivation pass. */
+class Deriver {
+  readonly internet: string;
+
+  constructor(private readonly b: ModelBuilder, private readonly facts: FactIndex) {
+    const existing = b.nodes.find((n) => n.kind === 'Internet' && n.id !== ROOT_ID);
+    this.internet = existing?.id ?? b.nodes[b.addNode({ id: 'internet', kind: 'Internet', name: 'Internet', domain: 'it', criticality: 0, exposure: 'internet', purdueLevel: null, props: {} })]!.id;
+  }
+
+  private name(id: string): string { return this.b.node(id)?.name ?? id; }
+
+  private stamps(edges: StoredEdge[]): { sources: string[]; firstSeen: string | null } {
+    const sources = new Set<string>();
+    let firstSeen: string | null = null;
+    for (const e of edges) {
+      for (const s of e.sources) sources.add(s);
+      if (!firstSeen || e.firstSeen > firstSeen) firstSeen = e.firstSeen;
+    }
+    return { sources: [...sources], firstSeen };
+  }
+
+  // R1 ------------------------------------------------------------------------------------------
+  imported(e: StoredEdge): void {
+    const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
+    let p = e.p ?? spec.p;
+    let explain = e.p !== null ? `p ${e.p} asserted by ${e.sources.join(', ')}` : `${e.kind} default p ${spec.p}`;
+    const fixIds = [this.edgeFix(e)].filter((x): x is string => x !== null);
+    const to = this.b.node(e.to);
+    if (e.kind === 'VendorAccess' && to?.kind === 'RemoteAccess') {
+      const { mfa, alwaysOn } = to.props;
+      if (e.p === null && mfa === true) { p *= DERIVED_P.vendorMfaFactor; explain += ` × ${DERIVED_P.vendorMfaFactor} (MFA)`; }
+      if (e.p === null && alwaysOn === false) { p *= DERIVED_P.vendorOnRequestFactor; explain += ` × ${DERIVED_P.vendorOnRequestFactor} (on request)`; }
+      if (mfa === false) {
+        fixIds.push(this.b.fix({ id: `mfa-access:${e.to}`, family: 'mfa', action: `Enforce MFA on ${to.name}`, cost: fixCost('VendorAccess') + 1, factor: DERIVED_P.vendorMfaFactor }));
+      }
+    }
+    this.b.step({ eid: e.eid, kind: e.kind, from: e.from, to: e.to, key: e.key, p, explain, facts: [e.eid], sources: [...e.sources], firstSeen: e.firstSeen, derived: false, fixIds });
+  }
+
+  /** The per-edge fix; none for steps inside tier 0 (control of the domain by its own admins is not a finding). */
+  private edgeFix(e: StoredEdge): string | null {
+    const from = this.b.node(e.from)!, to = this.b.node(e.to)!;
+    if (from.criticality >= 9 && to.criticality >= 9) return null;
+    const f = from.name, t = to.name;
+    const actions: Partial<Record<EdgeKind, string>> = {
+      VendorAccess: `Revoke ${f}'s access through ${t}`,
+      ProvidesAccess: `Restrict ${f} so it no longer reaches ${t}`,
+      MemberOf: `Remove ${f} from ${t}`,
+      HasSession: `Stop ${t} logging on to ${f} (tiered administration)`,
+      CredentialOn: `Remove the stored credential of ${t} from ${f}`,
+      CanInvoke: `Remove tool ${t} from agent ${f}`,
+      ReadsUntrusted: `Stop ${t} reading untrusted input from ${f}${e.key ? ` (${e.key})` : ''}`,
+      RunsAs: `Run ${f} as a less privileged identity than ${t}`,
+      HasPermission: `Remove ${f}'s permission${e.key ? ` ${e.key}` : ''} on ${t}`,
+      CanAssumeRole: `Remove ${f} from the trust policy of ${t}`,
+      Controls: `Restrict ${f} from commanding ${t}`,
+      Manages: `Restrict ${f} from managing ${t}`,
+    };
+    const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
+    return this.b.fix({ id: `edge:${e.eid}`, family: spec.fixFamily, action: actions[e.kind] ?? `Remove ${e.kind} of ${f} on ${t}`, cost: fixCost(e.kind), factor: null });
+  }
+
+  // R2 ------------------------------------------------------------------------------------------
+  entries(memberships: Map<string, string[]>): void {
+    for (const node of this.b.nodes) {
+      if (node.id === ROOT_ID) continue;
+      const exposure = node.kind === 'Internet' ? 'internet' : node.kind === 'Vendor' ? (node.exposure ?? 'vendor') : node.exposure;
+      if (!exposure || exposure === 'none') continue;
+      if (exposure === 'internet' && node.kind !== 'Internet') continue; // reachable, not owned: R2b below
+      const own = typeof node.props.p0 === 'number' && node.props.p0 > 0 && node.props.p0 <= 1 ? node.props.p0 : null;
+      const p0 = own ?? EXPOSURES[exposure].p0;
+      const fixIds: string[] = [];
+      if (exposure === 'phishable') {
+        const groups = memberships.get(node.id) ?? [];
+        for (const g of groups) fixIds.push(this.b.fix({ id: `mfa-group:${g}`, family: 'mfa', action: `Enforce phishing-resistant MFA for members of ${this.name(g)}`, cost: 3, factor: DERIVED_P.phishingMfaFactor }));
+        if (groups.length === 0) fixIds.push(this.b.fix({ id: `mfa-user:${node.id}`, family: 'mfa', action: `Enforce phishing-resistant MFA for ${node.name}`, cost: 1, factor: DERIVED_P.phishingMfaFactor }));
+      }
+      if (exposure === 'untrusted-input' && node.kind === 'AiAgent') fixIds.push(this.agentInputFix(node));
+      this.b.step({
+        eid: `entry|${node.id}`, kind: 'Entry', from: ROOT_ID, to: node.id, key: exposure, p: p0,
+        explain: `entry point (${EXPOSURES[exposure].label}): p₀ ${p0}${own !== null ? ' (own)' : ' (exposure default)'}`,
+        facts: [`node:${node.id}`], sources: [], firstSeen: null, derived: true, fixIds,
+      });
+    }
+  }
+
+  private agentInputFix(agent: ModelNode): string {
+    return this.b.fix({ id: `agent-input:${agent.id}`, family: 'agent-guardrails', action: `Require human approval before ${agent.name} acts on untrusted input`, cost: 2, factor: null });
+  }
+
+  // R3–R5 -----------------------------------------------------------------------------------------
+  /** What a reach to `target` exposes: services with the machines that run them (zones expand to members). */
+  private behind(target: string, via: StoredEdge[], depth = 0): Target[] {
+    const node = this.b.node(target);
+    if (!node) return [];
+    if (node.kind === 'Service') return (this.facts.runBy.get(target) ?? []).map((r) => ({ svc: target, host: r.other, facts: [...via, r.edge] }));
+    if (MACHINE.has(node.kind)) {
+      return [{ svc: null, host: target, facts: via },
+        ...(this.facts.servicesOf.get(target) ?? []).map((s) => ({ svc: s.other, host: target, facts: [...via, s.edge] }))];
+    }
+    if (node.kind === 'Zone' && depth === 0) return (this.facts.membersOf.get(target) ?? []).flatMap((m) => this.behind(m.other, [...via, m.edge], 1));
+    return [];
+  }
+
+  /** The network fix that cuts a derived step from `from` to `host`'s service. */
+  private networkFix(from: string, host: string, svc: string | null): string {
+    const target = svc ?? host;
+    if (from === this.internet) {
+      return this.b.fix({ id: `close-internet:${target}`, family: 'segment', action: `Remove Internet exposure of ${this.name(target)}`, cost: 1, factor: null });
+    }
+    const fromNode = this.b.node(from)!;
+    const fromZone = fromNode.kind === 'Zone' ? from : this.facts.zonesOf.get(from)?.[0]?.other;
+    const toZone = this.facts.zonesOf.get(host)?.[0]?.other;
+    if (fromZone && toZone && fromZone !== toZone) {
+      return this.b.fix({ id: `segment:${fromZone}|${toZone}`, family: 'segment', action: `Segment ${this.name(fromZone)} from ${this.name(toZone)} (filter the flows between them)`, cost: 5, factor: null });
+    }
+    return this.b.fix({ id: `filter:${from}|${target}`, family: 'segment', action: `Filter flows from ${fromNode.name} to ${this.name(target)}`, cost: 1, factor: null });
+  }
+
+  reach(from: string, target: string, via: StoredEdge[], writes: number, why: string): void {
+    const fromNode = this.b.node(from);
+    if (!fromNode) return;
+    for (const t of this.behind(target, via)) {
+      if (t.host === from) continue;
+      const { sources, firstSeen } = this.stamps(t.facts);
+      const reachFacts = t.facts.map((f) => f.eid);
+      if (why) reachFacts.push(why);
+      const network = this.networkFix(from, t.host, t.svc);
+      // R3
+      for (const v of this.facts.vulnsOf.get(t.svc ?? t.host) ?? []) {
+        const vuln = this.b.node(v.other);
+        const estimate = vuln ? exploitProbability(vuln.props) : null;
+        if (!vuln || !estimate) continue;
+        this.b.step({
+          eid: edgeId('CanExploit', from, t.host, vuln.id), kind: 'CanExploit', from, to: t.host, key: vuln.id, p: estimate.p,
+          explain: `${fromNode.name} reaches ${this.name(t.svc ?? t.host)}, which has ${vuln.name}: ${estimate.explain}`,
+          facts: [...reachFacts, v.eid], sources: [...new Set([...sources, ...v.edge.sources])], firstSeen: max(firstSeen, v.edge.firstSeen), derived: true,
+          fixIds: [this.b.fix({ id: `patch:${vuln.id}`, family: 'patch', action: `Patch ${vuln.name} everywhere`, cost: fixCost('CanExploit'), factor: null }), network],
+        });
+      }
+      if (t.svc === null) continue;
+      const svc = this.b.node(t.svc)!;
+      const port = typeof svc.props.port === 'number' ? svc.props.port : null;
+      // R4
+      const login = port !== null ? LOGIN_PORTS[port] : undefined;
+      if (from === this.internet && login) {
+        this.b.step({
+          eid: edgeId('CanExploit', from, t.host, `exposed-login:${t.svc}`), kind: 'CanExploit', from, to: t.host, key: `exposed-login:${login}`, p: DERIVED_P.exposedLogin,
+          explain: `${login} on ${this.name(t.host)} is reachable from the Internet: password spraying / credential stuffing (T1133, T1110), p ${DERIVED_P.exposedLogin}`,
+          facts: reachFacts, sources, firstSeen, derived: true, fixIds: [network],
+        });
+      }
+      // R5
+      const protocol = industrialProtocol(port, [...strings(svc.props.service), ...strings(svc.props.services)]);
+      if (protocol) {
+        const station = fromNode.kind === 'Hmi' || fromNode.kind === 'EngineeringWorkstation';
+        const p = station || writes > 0 ? DERIVED_P.controlFromStation : DERIVED_P.controlFromElsewhere;
+        const fixIds = [network];
+        if (!station) fixIds.push(this.b.fix({ id: `ot-allowlist:${t.host}`, family: 'ot-command-control', action: `Allow only authorised engineering stations and HMIs to command ${this.name(t.host)}`, cost: 4, factor: null }));
+        this.b.step({
+          eid: edgeId('Controls', from, t.host, protocol), kind: 'Controls', from, to: t.host, key: protocol, p,
+          explain: `${fromNode.name} speaks ${protocol} to ${this.name(t.host)}${writes > 0 ? ` (${writes} write/command operations observed)` : ''}; ${station ? 'an HMI/EWS' : writes > 0 ? 'commands observed' : 'unauthenticated protocol'} → p ${p}`,
+          facts: reachFacts, sources, firstSeen, derived: true, fixIds,
+        });
+      }
+    }
+  }
+}
+
+function max(a: string | null, b: string): string { return a === null || b > a ? b : a; }
+
+function industrialProtocol(port: number | null, names: string[]): string | null {
+  for (const name of names) if (INDUSTRIAL_NAME.test(name)) return name.toLowerCase();
+  return port !== null ? INDUSTRIAL_PORTS[port] ?? null : null;
+}
+
+/** Runs every rule: imported attack edges, entries, then reach-based derivations. */
+export function deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[]): void {
+  const d = new Deriver(b, facts);
+  const memberships = new Map<string, string[]>();
+  const zonesEntered = new Set<string>();
+  for (const e of attack) {
+    d.imported(e);
+    if (e.kind === 'MemberOf') memberships.set(e.from, [...(memberships.get(e.from) ?? []), e.to]);
+    if (b.node(e.to)?.kind === 'Zone') zonesEntered.add(e.to);
+  }
+  d.entries(memberships);
+  const internetReached = new Set<string>();
+  for (const e of facts.reach) {
+    if (e.from === d.internet) internetReached.add(e.to);
+    const writes = typeof e.props.writes === 'number' ? e.props.writes : 0;
+    d.reach(e.from, e.to, [e], writes, '');
+  }
+  // R2b: exposure facts the scanners did not record as reach.
+  for (const node of b.nodes) {
+    if (node.exposure !== 'internet' || internetReached.has(node.id) || !(node.kind === 'Service' || MACHINE.has(node.kind))) continue;
+    d.reach(d.internet, node.id, [], 0, `node:${node.id}`);
+  }
+  // R6
+  for (const zone of zonesEntered) d.reach(zone, zone, [], 0, `node:${zone}`);
+}

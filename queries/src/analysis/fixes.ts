@@ -1,0 +1,69 @@
+/**
+ * Fix candidates: concrete actions grouped from the schema's fix families (model.ts FixSpec), each with
+ * the steps it removes or weakens, and the compliance references of its family.
+ */
+import { ChokepointError } from '../errors.js';
+import { FIX_FAMILIES, type FixFamily } from '../schema/index.js';
+import type { AnalysisModel } from './model.js';
+import type { WeightChange } from './incremental.js';
+
+export interface FixCandidate {
+  id: string;
+  family: FixFamily;
+  action: string;
+  /** Effort in person-days. */
+  cost: number;
+  /** null: removes its steps; else multiplies their p. */
+  factor: number | null;
+  /** CSR positions of the steps it touches. */
+  positions: number[];
+  nis2: string;
+  iec62443: string | null;
+}
+
+/** Patching scales with the machines to patch: the family cost plus 10 % per further machine. */
+const PER_EXTRA_HOST = 0.1;
+
+export function fixCandidates(model: AnalysisModel): Map<string, FixCandidate> {
+  const out = new Map<string, FixCandidate>();
+  model.steps.forEach((step, index) => {
+    for (const id of step.fixIds) {
+      let fix = out.get(id);
+      if (!fix) {
+        const spec = model.fixes.get(id)!;
+        const family = FIX_FAMILIES[spec.family];
+        fix = { ...spec, positions: [], nis2: family.nis2, iec62443: family.iec62443 };
+        out.set(id, fix);
+      }
+      fix.positions.push(model.positionOf[index]!);
+    }
+  });
+  for (const fix of out.values()) {
+    if (fix.family !== 'patch') continue;
+    const hosts = new Set(fix.positions.map((p) => model.graph.targets[p]!)).size;
+    fix.cost = Math.round(fix.cost * (1 + PER_EXTRA_HOST * Math.max(0, hosts - 1)) * 10) / 10;
+    fix.action = `${fix.action} (${hosts} machine${hosts === 1 ? '' : 's'})`;
+  }
+  return out;
+}
+
+/**
+ * The weights a fix gives its steps. A factor applies to the step's original weight, so two fixes that
+ * weaken the same step (MFA for two groups of one user) do not compound.
+ */
+export function fixChanges(model: AnalysisModel, fix: FixCandidate): WeightChange[] {
+  const base = model.graph.weights;
+  return fix.positions.map((position) => ({ position, weight: fix.factor === null ? Infinity : base[position]! - Math.log(fix.factor) }));
+}
+
+/** Applies changes in place. */
+export function applyChanges(weights: Float64Array, changes: readonly WeightChange[]): void {
+  for (const c of changes) if (c.weight > weights[c.position]!) weights[c.position] = c.weight;
+}
+
+/** Resolves fix ids, failing with every unknown id named. */
+export function resolveFixes(candidates: ReadonlyMap<string, FixCandidate>, ids: readonly string[]): FixCandidate[] {
+  const unknown = ids.filter((id) => !candidates.has(id));
+  if (unknown.length) throw new ChokepointError('NOT_FOUND', `unknown fix id${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (see \`chokepoint fixes --format json\` for ids)`);
+  return ids.map((id) => candidates.get(id)!);
+}

@@ -1,0 +1,166 @@
+/**
+ * The analysis model: what scoring, top-k, choke points, the plan and what-if all read. Built once per
+ * scoring from the stored graph: nodes get indexes, imported attack edges and derived steps (derive.ts)
+ * become steps with a probability and an explanation, entry points hang off one virtual root node by
+ * an `Entry` step of probability p₀, and everything is compiled to a CompactGraph (CSR).
+ */
+import type { Props } from '../batch.js';
+import { EDGE_KINDS, NODE_KINDS, type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type FixFamily, type NodeKind } from '../schema/index.js';
+import type { StoredEdge, StoredNode } from '../store/port.js';
+import { compileCsr, type CompactGraph } from './compact-graph.js';
+import { deriveSteps } from './derive.js';
+import { FactIndex } from './facts.js';
+
+export interface ModelNode {
+  id: string;
+  kind: NodeKind;
+  name: string;
+  domain: Domain;
+  /** Effective criticality 0–10: the node's own, else its kind's default. */
+  criticality: number;
+  exposure: Exposure | null;
+  purdueLevel: number | null;
+  props: Props;
+}
+
+/** One attack step the analysis can traverse. */
+export interface Step {
+  /** Stored edge id, derived edge id, or `entry|<node>` for an entry step. */
+  eid: string;
+  kind: EdgeKind | 'Entry';
+  from: number;
+  to: number;
+  key: string | null;
+  p: number;
+  /** Why p has this value (kind default, own value, or the derivation's formula). */
+  explain: string;
+  /** Ids of the stored edges (or node facts `node:<id>`) this step rests on; its own id when imported. */
+  facts: string[];
+  sources: string[];
+  /** When the newest fact it rests on was first seen (null for synthetic facts). */
+  firstSeen: string | null;
+  derived: boolean;
+  /** The fix candidates that remove (or weaken) this step. */
+  fixIds: string[];
+}
+
+/** A candidate remediation action (fixes.ts groups steps under these). */
+export interface FixSpec {
+  id: string;
+  family: FixFamily;
+  action: string;
+  cost: number;
+  /** null: the fix removes its steps; a number: it multiplies their p by this factor. */
+  factor: number | null;
+}
+
+export interface ModelOptions {
+  /** Nodes at or above this criticality are targets (default 8: the crown jewels). */
+  minCriticality?: number;
+}
+
+export interface AnalysisModel {
+  readonly nodes: readonly ModelNode[];
+  readonly indexOf: ReadonlyMap<string, number>;
+  /** The virtual super-source: its out-steps are the Entry steps. */
+  readonly root: number;
+  readonly steps: readonly Step[];
+  readonly graph: CompactGraph;
+  /** CSR position of each step index (inverse of graph.edgeOf). */
+  readonly positionOf: Uint32Array;
+  readonly entries: readonly number[];
+  readonly targets: readonly number[];
+  /** Impact of each node as a target (its criticality), 0 for non-targets. */
+  readonly impact: Float64Array;
+  readonly fixes: ReadonlyMap<string, FixSpec>;
+  readonly minCriticality: number;
+}
+
+export const ROOT_ID = '@entry';
+
+/** Builds steps, facts and fix candidates while the model is assembled. */
+export class ModelBuilder {
+  readonly nodes: ModelNode[] = [];
+  readonly indexOf = new Map<string, number>();
+  readonly steps: Step[] = [];
+  readonly fixes = new Map<string, FixSpec>();
+  private readonly stepAt = new Map<string, number>();
+
+  constructor() {
+    this.addNode({ id: ROOT_ID, kind: 'Internet', name: 'any entry point', domain: 'it', criticality: 0, exposure: null, purdueLevel: null, props: {} });
+  }
+
+  addNode(node: ModelNode): number {
+    const known = this.indexOf.get(node.id);
+    if (known !== undefined) return known;
+    this.indexOf.set(node.id, this.nodes.length);
+    this.nodes.push(node);
+    return this.nodes.length - 1;
+  }
+
+  node(id: string): ModelNode | undefined {
+    const i = this.indexOf.get(id);
+    return i === undefined ? undefined : this.nodes[i];
+  }
+
+  fix(spec: FixSpec): string {
+    if (!this.fixes.has(spec.id)) this.fixes.set(spec.id, spec);
+    return spec.id;
+  }
+
+  /** Adds a step; a second step with the same id merges into the first (highest p, union of facts and fixes). */
+  step(step: Omit<Step, 'from' | 'to'> & { from: string; to: string }): void {
+    const from = this.indexOf.get(step.from), to = this.indexOf.get(step.to);
+    if (from === undefined || to === undefined || from === to || !(step.p > 0)) return;
+    const at = this.stepAt.get(step.eid);
+    if (at === undefined) {
+      this.stepAt.set(step.eid, this.steps.length);
+      this.steps.push({ ...step, from, to, p: Math.min(1, step.p) });
+      return;
+    }
+    const old = this.steps[at]!;
+    if (step.p > old.p) { old.p = Math.min(1, step.p); old.explain = step.explain; }
+    const union = (a: string[], b: string[]) => { for (const x of b) if (!a.includes(x)) a.push(x); };
+    union(old.facts, step.facts); union(old.sources, step.sources); union(old.fixIds, step.fixIds);
+    if (step.firstSeen && (!old.firstSeen || step.firstSeen > old.firstSeen)) old.firstSeen = step.firstSeen;
+  }
+}
+
+function modelNode(n: StoredNode): ModelNode {
+  return {
+    id: n.id, kind: n.kind, name: n.name, domain: n.domain,
+    criticality: n.criticality ?? NODE_KINDS[n.kind].criticality,
+    exposure: n.exposure, purdueLevel: n.purdueLevel, props: n.props,
+  };
+}
+
+/** Builds the model from stored nodes and edges (any order; edges to unknown nodes are ignored). */
+export function buildModel(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions = {}): AnalysisModel {
+  const minCriticality = options.minCriticality ?? 8;
+  const b = new ModelBuilder();
+  for (const n of storedNodes) b.addNode(modelNode(n));
+  const facts = new FactIndex();
+  const attack: StoredEdge[] = [];
+  for (const e of storedEdges) {
+    if (!b.indexOf.has(e.from) || !b.indexOf.has(e.to)) continue;
+    const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
+    if (spec.role === 'attack') attack.push(e);
+    else facts.add(e);
+  }
+  deriveSteps(b, facts, attack);
+
+  const n = b.nodes.length, m = b.steps.length;
+  const from = new Uint32Array(m), to = new Uint32Array(m), weight = new Float64Array(m);
+  b.steps.forEach((s, k) => { from[k] = s.from; to[k] = s.to; weight[k] = -Math.log(s.p); });
+  const graph = compileCsr(n, { from, to, weight });
+  const positionOf = new Uint32Array(m);
+  for (let at = 0; at < m; at++) positionOf[graph.edgeOf[at]!] = at;
+  const root = 0;
+  const entries = b.steps.filter((s) => s.from === root).map((s) => s.to);
+  const impact = new Float64Array(n);
+  const targets: number[] = [];
+  b.nodes.forEach((node, i) => {
+    if (i !== root && node.criticality >= minCriticality && node.criticality > 0) { impact[i] = node.criticality; targets.push(i); }
+  });
+  return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality };
+}

@@ -1,0 +1,114 @@
+/**
+ * The remediation plan: greedy by risk removed per unit of cost, re-scoring after each pick so overlaps
+ * are honest. Lazy evaluation keeps it fast: a fix can only remove risk carried by the best routes it
+ * cuts, so that sum is an upper bound; candidates are tried in bound/cost order with the exact change
+ * (incremental.ts), and the search stops once no remaining bound can beat the best exact ratio.
+ */
+import { fixCandidates, fixChanges, applyChanges, type FixCandidate } from './fixes.js';
+import { RiskEvaluator } from './incremental.js';
+import type { AnalysisModel } from './model.js';
+import { scoreModel, type Scoring } from './score.js';
+
+export interface PlanTarget { id: string; name: string; before: number; after: number }
+
+export interface PlanRow {
+  rank: number;
+  fixId: string;
+  family: FixCandidate['family'];
+  action: string;
+  cost: number;
+  cumulativeCost: number;
+  riskBefore: number;
+  riskAfter: number;
+  riskRemoved: number;
+  /** Best routes (one per target) this fix cuts or weakens. */
+  routesCut: number;
+  targetsProtected: PlanTarget[];
+  nis2: string;
+  iec62443: string | null;
+  explain: string;
+}
+
+export interface Plan {
+  totalBefore: number;
+  totalAfter: number;
+  rows: PlanRow[];
+  /** Why the plan stopped. */
+  stopped: 'steps' | 'budget' | 'no-risk-left' | 'no-fix-helps';
+}
+
+export interface PlanOptions {
+  /** Stop before the cumulative cost exceeds this (person-days). */
+  budget?: number;
+  /** At most this many rows (default 20). */
+  steps?: number;
+  candidates?: Map<string, FixCandidate>;
+}
+
+/** Risk and route count each step position carries on the current best routes. */
+export function routeCrossings(model: AnalysisModel, scoring: Scoring): { risk: Float64Array; routes: Uint32Array } {
+  const m = model.graph.targets.length;
+  const risk = new Float64Array(m), routes = new Uint32Array(m);
+  const { via } = scoring.paths;
+  const { sources } = model.graph;
+  for (const t of model.targets) {
+    const r = scoring.risk[t]!;
+    if (r <= 0) continue;
+    for (let k = via[t]!; k !== -1; k = via[sources[k]!]!) { risk[k]! += r; routes[k]!++; }
+  }
+  return { risk, routes };
+}
+
+const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
+
+export function remediationPlan(model: AnalysisModel, options: PlanOptions = {}): Plan {
+  const candidates = options.candidates ?? fixCandidates(model);
+  const maxRows = options.steps ?? 20;
+  const weights = model.graph.weights.slice();
+  let scoring = scoreModel(model, weights);
+  const totalBefore = scoring.total;
+  const rows: PlanRow[] = [];
+  const applied = new Set<string>();
+  let spent = 0;
+  let stopped: Plan['stopped'] = 'steps';
+  while (rows.length < maxRows) {
+    if (scoring.total <= 1e-12) { stopped = 'no-risk-left'; break; }
+    const crossing = routeCrossings(model, scoring);
+    const ranked: Array<{ fix: FixCandidate; bound: number; routes: number }> = [];
+    for (const fix of candidates.values()) {
+      if (applied.has(fix.id)) continue;
+      let bound = 0, routes = 0;
+      for (const p of new Set(fix.positions)) { bound += crossing.risk[p]!; routes += crossing.routes[p]!; }
+      if (bound > 1e-12) ranked.push({ fix, bound, routes });
+    }
+    ranked.sort((a, b) => b.bound / b.fix.cost - a.bound / a.fix.cost || (a.fix.id < b.fix.id ? -1 : 1));
+    const evaluator = new RiskEvaluator(model, scoring);
+    let best: { fix: FixCandidate; removed: number; ratio: number; routes: number } | null = null;
+    let overBudget = false;
+    for (const c of ranked) {
+      if (best && c.bound / c.fix.cost <= best.ratio) break;
+      if (options.budget !== undefined && spent + c.fix.cost > options.budget + 1e-9) { overBudget = true; continue; }
+      const removed = evaluator.evaluate(fixChanges(model, c.fix)).removed;
+      const ratio = removed / c.fix.cost;
+      if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes };
+    }
+    if (!best) { stopped = overBudget ? 'budget' : 'no-fix-helps'; break; }
+    applyChanges(weights, fixChanges(model, best.fix));
+    const next = scoreModel(model, weights);
+    const protectedTargets: PlanTarget[] = [];
+    for (const t of model.targets) {
+      if (next.risk[t]! < scoring.risk[t]! - 1e-15) protectedTargets.push({ id: model.nodes[t]!.id, name: model.nodes[t]!.name, before: scoring.risk[t]!, after: next.risk[t]! });
+    }
+    protectedTargets.sort((a, b) => b.before - b.after - (a.before - a.after));
+    spent += best.fix.cost;
+    applied.add(best.fix.id);
+    rows.push({
+      rank: rows.length + 1, fixId: best.fix.id, family: best.fix.family, action: best.fix.action, cost: best.fix.cost, cumulativeCost: Math.round(spent * 100) / 100,
+      riskBefore: scoring.total, riskAfter: next.total, riskRemoved: scoring.total - next.total, routesCut: best.routes, targetsProtected: protectedTargets,
+      nis2: best.fix.nis2, iec62443: best.fix.iec62443,
+      explain: `${best.fix.factor === null ? 'removes' : `multiplies p by ${best.fix.factor} on`} ${best.fix.positions.length} step(s); cuts ${best.routes} best route(s); re-scored total ${fmt(scoring.total)} → ${fmt(next.total)} (−${fmt(scoring.total - next.total)}) for ${best.fix.cost} person-days = ${fmt((scoring.total - next.total) / best.fix.cost)} per day`,
+    });
+    scoring = next;
+  }
+  return { totalBefore, totalAfter: scoring.total, rows, stopped };
+}

@@ -1,0 +1,88 @@
+/** Routes as users see them: edge paths with every number traceable to its inputs. */
+import { createHash } from 'node:crypto';
+import { EDGE_KINDS, type EdgeKind } from '../schema/index.js';
+import { routeFlags, type CrossDomainFlag, type PurdueJump } from './flags.js';
+import type { AnalysisModel } from './model.js';
+
+export interface RouteStep {
+  eid: string;
+  kind: EdgeKind;
+  from: string;
+  to: string;
+  fromName: string;
+  toName: string;
+  key: string | null;
+  p: number;
+  techniques: readonly string[];
+  derived: boolean;
+  /** Why p has this value. */
+  explain: string;
+  /** The stored facts the step rests on. */
+  facts: string[];
+  sources: string[];
+  firstSeen: string | null;
+}
+
+export interface Route {
+  target: string;
+  targetName: string;
+  entry: string;
+  entryName: string;
+  /** Probability of the foothold at the entry. */
+  p0: number;
+  /** Π p over the steps. */
+  likelihood: number;
+  criticality: number;
+  /** p₀ · Π p · criticality. */
+  risk: number;
+  steps: RouteStep[];
+  /** Stable id of the route: a hash of its step ids. */
+  fingerprint: string;
+  flags: CrossDomainFlag[];
+  purdueJumps: PurdueJump[];
+  explain: string;
+}
+
+const fmt = (x: number) => (x >= 0.001 || x === 0 ? String(Math.round(x * 1000) / 1000) : x.toExponential(2));
+
+export function fingerprint(eids: readonly string[]): string {
+  return createHash('sha256').update(eids.join('\n')).digest('hex').slice(0, 16);
+}
+
+/**
+ * Describes a route given as CSR positions from the root (its first step is the Entry step). `weights`
+ * are the ones the route was found on (what-if copies change p).
+ */
+export function describeRoute(model: AnalysisModel, positions: readonly number[], weights: Float64Array = model.graph.weights): Route {
+  const { graph, steps: all, nodes } = model;
+  if (positions.length === 0) throw new Error('describeRoute: empty route');
+  const pOf = (pos: number) => Math.exp(-weights[pos]!);
+  const entryPos = positions[0]!;
+  const entryNode = nodes[graph.targets[entryPos]!]!;
+  const target = nodes[graph.targets[positions[positions.length - 1]!]!]!;
+  const p0 = pOf(entryPos);
+  const steps: RouteStep[] = positions.slice(1).map((pos) => {
+    const s = all[graph.edgeOf[pos]!]!;
+    const kind = s.kind as EdgeKind;
+    const p = pOf(pos);
+    return {
+      eid: s.eid, kind, from: nodes[s.from]!.id, to: nodes[s.to]!.id, fromName: nodes[s.from]!.name, toName: nodes[s.to]!.name,
+      key: s.key, p, techniques: EDGE_KINDS[kind].techniques, derived: s.derived,
+      explain: Math.abs(p - s.p) > 1e-12 ? `${s.explain}; what-if: p ${fmt(p)}` : s.explain,
+      facts: s.facts, sources: s.sources, firstSeen: s.firstSeen,
+    };
+  });
+  const likelihood = steps.reduce((acc, s) => acc * s.p, 1);
+  const criticality = model.impact[graph.targets[positions[positions.length - 1]!]!]! || target.criticality;
+  const risk = p0 * likelihood * criticality;
+  const visited = [entryNode, ...positions.slice(1).map((pos) => nodes[graph.targets[pos]!]!)];
+  const { flags, purdueJumps } = routeFlags(visited);
+  const entryExplain = all[graph.edgeOf[entryPos]!]!.explain;
+  return {
+    target: target.id, targetName: target.name, entry: entryNode.id, entryName: entryNode.name,
+    p0, likelihood, criticality, risk, steps,
+    fingerprint: fingerprint([all[graph.edgeOf[entryPos]!]!.eid, ...steps.map((s) => s.eid)]),
+    flags, purdueJumps,
+    explain: `risk = p₀ ${fmt(p0)} [${entryExplain}] × Π p (${steps.map((s) => fmt(s.p)).join(' × ') || '1'}) = ${fmt(p0 * likelihood)} × criticality ${criticality} = ${fmt(risk)}`,
+  };
+}

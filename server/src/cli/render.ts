@@ -1,0 +1,42 @@
+/** Text and CSV renderings of analysis results, shared by the commands (JSON output is the objects as they are). */
+import { stringify } from 'csv-stringify/sync';
+import type { ChokePoints, PlanRow, Route, ScoreDiff } from '@chokepoint/queries';
+
+export const fmt = (x: number): string => (x === 0 ? '0' : x >= 0.001 ? (Math.round(x * 1000) / 1000).toString() : x.toExponential(2));
+
+export function routeText(route: Route, index?: number): string {
+  const head = `${index !== undefined ? `#${index + 1} ` : ''}${route.targetName} ← ${route.entryName}   risk ${fmt(route.risk)}  (p₀ ${fmt(route.p0)} × Π p ${fmt(route.likelihood)} × criticality ${route.criticality})`;
+  const flags = [...route.flags, ...route.purdueJumps.map((j) => `Purdue ${j.fromLevel}→${j.toLevel}`)];
+  const steps = route.steps.map((s) => `    ${s.fromName} —${s.kind}${s.key ? `[${s.key}]` : ''} p ${fmt(s.p)}→ ${s.toName}${s.derived ? `   (${s.explain})` : ''}`);
+  return [head, flags.length ? `    flags: ${flags.join(', ')}` : '', ...steps, `    route ${route.fingerprint}`].filter(Boolean).join('\n');
+}
+
+export function planTable(rows: PlanRow[]): string {
+  if (rows.length === 0) return '  (no fix removes any risk)';
+  return rows.map((r) => `  ${String(r.rank).padStart(2)}. ${r.action}\n      ${r.family}, ${r.cost} person-days (Σ ${r.cumulativeCost}); risk ${fmt(r.riskBefore)} → ${fmt(r.riskAfter)} (−${fmt(r.riskRemoved)}); ${r.routesCut} route(s) cut; protects ${r.targetsProtected.length} target(s); NIS2 ${r.nis2}${r.iec62443 ? `; IEC 62443-3-3 ${r.iec62443}` : ''}\n      id ${r.fixId}`).join('\n');
+}
+
+/** Plan rows as CSV for risk teams: one row per fix, numbers unrounded, targets joined by "; ". */
+export function planCsv(rows: PlanRow[]): string {
+  return stringify(rows.map((r) => ({
+    rank: r.rank, fix_id: r.fixId, action: r.action, family: r.family, cost_person_days: r.cost, cumulative_cost: r.cumulativeCost,
+    risk_before: r.riskBefore, risk_after: r.riskAfter, risk_removed: r.riskRemoved, routes_cut: r.routesCut,
+    targets_protected: r.targetsProtected.map((t) => t.id).join('; '), nis2: r.nis2, iec62443: r.iec62443 ?? '', explain: r.explain,
+  })), { header: true, columns: ['rank', 'fix_id', 'action', 'family', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'nis2', 'iec62443', 'explain'] });
+}
+
+export function chokeText(points: ChokePoints): string {
+  const line = (c: ChokePoints['nodes'][number]) => `  ${c.name} [${c.kind}]  crossing risk ${fmt(c.crossingRisk)} on ${c.routes} route(s)${c.riskRemoved !== null ? `; removing it removes ${fmt(c.riskRemoved)}` : ''}`;
+  return ['choke points (nodes):', ...points.nodes.slice(0, 5).map(line), 'choke points (steps):', ...points.edges.slice(0, 5).map(line)].join('\n');
+}
+
+export function diffText(diff: ScoreDiff): string {
+  const change = (c: ScoreDiff['newRoutes'][number]) => [`  ${c.targetName}: route ${c.fingerprint} (risk ${fmt(c.risk)})`, ...c.causes.map((x) => `      ${x}`)].join('\n');
+  return [
+    `score ${diff.from} → ${diff.to}: total ${fmt(diff.totalBefore)} → ${fmt(diff.totalAfter)} (${diff.delta >= 0 ? '+' : ''}${fmt(diff.delta)})`,
+    `import runs in between: ${diff.importRuns.map((r) => `${r.id} (${r.source})`).join(', ') || 'none'}`,
+    `new routes: ${diff.newRoutes.length}`, ...diff.newRoutes.map(change),
+    `closed routes: ${diff.closedRoutes.length}`, ...diff.closedRoutes.map(change),
+    `risk changes: ${diff.riskChanges.length}`, ...diff.riskChanges.slice(0, 20).map((r) => `  ${r.name}: ${fmt(r.before)} → ${fmt(r.after)}`),
+  ].join('\n');
+}
