@@ -1,0 +1,78 @@
+/**
+ * The analysis commands as an operator or a risk team runs them: demo (imports and scores), score,
+ * paths, fixes as CSV, whatif (store untouched) and diff — through the real CLI on the embedded store.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { DEMO_IDS } from '@chokepoint/importers';
+import { runCli } from '../helpers/cli.js';
+
+let dir: string;
+let data: string[];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'chokepoint-cli-analysis-'));
+  data = ['--data-dir', join(dir, 'store')];
+});
+afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+
+describe('analysis commands', () => {
+  it('demo imports, scores and prints the top routes and first fixes; diff needs two score runs', async () => {
+    const demo = await runCli([...data, 'demo', '--no-serve', '--size', '400']);
+    expect(demo.code).toBe(0);
+    expect(demo.stdout).toMatch(/score run score-\S+: total risk [\d.]+/);
+    expect(demo.stdout).toMatch(/top routes:\n#1 /);
+    expect(demo.stdout).toMatch(/first fixes \(risk [\d.]+ → [\d.]+\):\n {2,} 1\. /);
+    const diff = await runCli([...data, 'diff']);
+    expect(diff.code).toBe(1);
+    expect(diff.stderr).toMatch(/diff needs two score runs; the store has 1/);
+  });
+
+  it('score stores a second run and diffs it with the first (nothing changed)', async () => {
+    const r = await runCli([...data, '--json', 'score']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { totals: { risk: number; reachableTargets: number }; diff: { delta: number; newRoutes: unknown[]; closedRoutes: unknown[] }; topRoutes: Array<{ target: string; explain: string }> };
+    expect(out.totals.risk).toBeGreaterThan(0);
+    expect(out.diff).toMatchObject({ delta: 0, newRoutes: [], closedRoutes: [] });
+    expect(out.topRoutes[0]!.explain).toMatch(/^risk = p₀/);
+    const diff = await runCli([...data, 'diff', '--json']);
+    expect(diff.code).toBe(0);
+    expect(JSON.parse(diff.stdout)).toMatchObject({ delta: 0, riskChanges: [] });
+  });
+
+  it('paths --target lists k routes, most likely first, from the chosen entry', async () => {
+    const r = await runCli([...data, '--json', 'paths', '--target', DEMO_IDS.coolingPlc, '--entry', DEMO_IDS.acme, '--k', '3']);
+    expect(r.code).toBe(0);
+    const [out] = JSON.parse(r.stdout) as Array<{ target: string; routes: Array<{ entry: string; risk: number; steps: Array<{ kind: string }> }> }>;
+    expect(out!.target).toBe(DEMO_IDS.coolingPlc);
+    expect(out!.routes[0]!.steps.map((s) => s.kind)).toEqual(['VendorAccess', 'ProvidesAccess', 'CredentialOn', 'AdminTo', 'Controls']);
+    for (const route of out!.routes) expect(route.entry).toBe(DEMO_IDS.acme);
+    const risks = out!.routes.map((x) => x.risk);
+    expect([...risks].sort((a, b) => b - a)).toEqual(risks);
+    const unknown = await runCli([...data, 'paths', '--target', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/--target: no node with id "nope"/);
+  });
+
+  it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {
+    const r = await runCli([...data, 'fixes', '--format', 'csv', '--budget', '4']);
+    expect(r.code).toBe(0);
+    const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(Object.keys(rows[0]!)).toEqual(['rank', 'fix_id', 'action', 'family', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'nis2', 'iec62443', 'explain']);
+    expect(Number(rows[rows.length - 1]!.cumulative_cost)).toBeLessThanOrEqual(4);
+    for (const row of rows) expect(row.nis2).toMatch(/^21\(2\)\([a-j]\)/);
+    const stats = (await runCli([...data, 'stats', '--json'])).stdout;
+    const what = await runCli([...data, '--json', 'whatif', '--fix', rows[0]!.fix_id!]);
+    expect(what.code).toBe(0);
+    expect((JSON.parse(what.stdout) as { removed: number }).removed).toBeCloseTo(Number(rows[0]!.risk_removed), 9);
+    expect((await runCli([...data, 'stats', '--json'])).stdout).toBe(stats);
+    const bad = await runCli([...data, 'whatif', '--fix', 'patch:nothing', '--fix', 'edge:nope']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown fix ids: patch:nothing, edge:nope/);
+    const badFormat = await runCli([...data, 'fixes', '--format', 'xml']);
+    expect(badFormat.code).toBe(1);
+  });
+});
