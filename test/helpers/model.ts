@@ -15,5 +15,5 @@ export function edge(kind: EdgeKind, from: string, to: string, extra: Partial<St
 /** A deterministic linear-congruential generator for random-graph tests. */
 export function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  return () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
 }

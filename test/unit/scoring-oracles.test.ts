@@ -80,7 +80,7 @@ describe('scoring oracles on random graphs', () => {
         expect(scoring.risk[t]).toBeCloseTo(brute.length ? Math.exp(-brute[0]!) * criticality : 0, 9);
         const k = 1 + Math.floor(rand() * 6);
         const top = topKPaths(model, t, k, { maxSteps: 100 });
-        expect(top.map((p) => p.cost).map((c) => Math.round(c * 1e9))).toEqual(brute.slice(0, k).map((c) => Math.round(c * 1e9)));
+        expect(top.map((p) => Math.round(p.cost * 1e9) + 0)).toEqual(brute.slice(0, k).map((c) => Math.round(c * 1e9) + 0)); // + 0: no −0
         for (const p of top) expect(new Set(p.positions.map((pos) => model.graph.targets[pos])).size).toBe(p.positions.length); // simple
         routesChecked += top.length;
       }
@@ -88,7 +88,7 @@ describe('scoring oracles on random graphs', () => {
     expect(routesChecked).toBeGreaterThan(300);
   });
 
-  it('incremental re-scoring equals a full re-score for random removals', () => {
+  it('incremental re-scoring (risk removed and the patched scoring) equals a full re-score for random removals', () => {
     const rand = lcg(99);
     for (let round = 0; round < 300; round++) {
       const g = randomGraph(rand);
@@ -103,7 +103,13 @@ describe('scoring oracles on random graphs', () => {
       const weights = model.graph.weights.slice();
       for (const c of changes) weights[c.position] = Math.max(weights[c.position]!, c.weight);
       const full = scoreModel(model, weights);
-      expect(new RiskEvaluator(model, scoring).evaluate(changes).removed).toBeCloseTo(scoring.total - full.total, 9);
+      const evaluator = new RiskEvaluator(model, scoring);
+      expect(evaluator.evaluate(changes).removed).toBeCloseTo(scoring.total - full.total, 9);
+      const patched = evaluator.rescore(changes);
+      expect([...patched.paths.dist]).toEqual([...full.paths.dist].map((d) => (d === Infinity ? Infinity : expect.closeTo(d, 9))));
+      expect(patched.total).toBeCloseTo(full.total, 9);
+      expect(patched.reachableTargets).toBe(full.reachableTargets);
+      expect(patched.weights).toEqual(weights);
     }
   });
 

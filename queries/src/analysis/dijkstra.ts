@@ -37,11 +37,17 @@ export function multiSourceDijkstra(graph: CompactGraph, sources: ReadonlyArray<
   return { dist, via };
 }
 
-/** −ln of the best likelihood from every node to `target` (Infinity when it cannot reach it). */
-export function distancesTo(graph: CompactGraph, target: number, weights: Float64Array = graph.weights): Float64Array {
+/**
+ * −ln of the best likelihood from every node to `target` (Infinity when it cannot reach it). With a
+ * `bound` and the forward distances `from` (from the entries), nodes that no route of cost ≤ bound can
+ * cross (from[u] + dist[u] > bound) are left at Infinity; every node that such a route crosses still
+ * gets its exact distance, since its best suffix only crosses nodes within the bound too.
+ */
+export function distancesTo(graph: CompactGraph, target: number, weights: Float64Array = graph.weights, prune?: { from: Float64Array; bound: number }): { dist: Float64Array; pruned: number } {
   const { n, rOffsets, rPositions, sources } = graph;
   const dist = new Float64Array(n).fill(Infinity);
   const heap = new MinHeap();
+  let pruned = 0;
   dist[target] = 0; heap.push(target, 0);
   while (heap.size > 0) {
     const key = heap.peekKey();
@@ -49,10 +55,15 @@ export function distancesTo(graph: CompactGraph, target: number, weights: Float6
     if (key > dist[v]!) continue;
     for (let r = rOffsets[v]!, end = rOffsets[v + 1]!; r < end; r++) {
       const k = rPositions[r]!, u = sources[k]!, d = key + weights[k]!;
-      if (d < dist[u]!) { dist[u] = d; heap.push(u, d); }
+      if (d >= dist[u]!) continue;
+      if (prune && prune.from[u]! + d > prune.bound) {
+        if (prune.from[u] !== Infinity) pruned++; // no entry reaches u: never on a route, whatever the bound
+        continue;
+      }
+      dist[u] = d; heap.push(u, d);
     }
   }
-  return dist;
+  return { dist, pruned };
 }
 
 /** The best route to `target` as step positions (CSR indexes) from its entry, or null when unreachable. */

@@ -24,26 +24,31 @@ export interface FixCandidate {
 /** Patching scales with the machines to patch: the family cost plus 10 % per further machine. */
 const PER_EXTRA_HOST = 0.1;
 
+const cache = new WeakMap<AnalysisModel, Map<string, FixCandidate>>();
+
+/** Every fix candidate of the model (computed once per model; treat the result as read-only). */
 export function fixCandidates(model: AnalysisModel): Map<string, FixCandidate> {
+  const cached = cache.get(model);
+  if (cached) return cached;
   const out = new Map<string, FixCandidate>();
-  model.steps.forEach((step, index) => {
-    for (const id of step.fixIds) {
-      let fix = out.get(id);
-      if (!fix) {
-        const spec = model.fixes.get(id)!;
-        const family = FIX_FAMILIES[spec.family];
-        fix = { ...spec, positions: [], nis2: family.nis2, iec62443: family.iec62443 };
-        out.set(id, fix);
-      }
-      fix.positions.push(model.positionOf[index]!);
-    }
-  });
+  for (const [id, spec] of model.fixes) {
+    const family = FIX_FAMILIES[spec.family];
+    // A literal, not a spread: this runs for hundreds of thousands of fixes.
+    out.set(id, { id, family: spec.family, action: spec.action, cost: spec.cost, factor: spec.factor, positions: [], nis2: family.nis2, iec62443: family.iec62443 });
+  }
+  const steps = model.steps;
+  for (let index = 0; index < steps.length; index++) {
+    const position = model.positionOf[index]!;
+    for (const id of steps[index]!.fixIds) out.get(id)!.positions.push(position);
+  }
   for (const fix of out.values()) {
     if (fix.family !== 'patch') continue;
     const hosts = new Set(fix.positions.map((p) => model.graph.targets[p]!)).size;
     fix.cost = Math.round(fix.cost * (1 + PER_EXTRA_HOST * Math.max(0, hosts - 1)) * 10) / 10;
     fix.action = `${fix.action} (${hosts} machine${hosts === 1 ? '' : 's'})`;
   }
+  for (const [id, fix] of out) if (fix.positions.length === 0) out.delete(id); // its only steps were dropped (self-loops)
+  cache.set(model, out);
   return out;
 }
 

@@ -25,6 +25,10 @@ export class RiskEvaluator {
   private readonly children: Uint32Array;
   private readonly stamp: Uint32Array;
   private readonly nd: Float64Array;
+  private readonly nvia: Int32Array;
+  /** 1 where a step has an override in the current evaluation (1 byte per step; the values sit in a Map). */
+  private readonly overridden: Uint8Array;
+  private affectedBuffer: Uint32Array;
   private run = 0;
   private readonly heap = new MinHeap();
 
@@ -39,46 +43,78 @@ export class RiskEvaluator {
     for (let v = 0; v < n; v++) if (via[v]! >= 0) this.children[cursor[sources[via[v]!]!]!++] = v;
     this.stamp = new Uint32Array(n);
     this.nd = new Float64Array(n);
+    this.nvia = new Int32Array(n);
+    this.overridden = new Uint8Array(model.graph.targets.length);
+    this.affectedBuffer = new Uint32Array(Math.min(n, 1024));
   }
 
   /** The risk that disappears when the given steps take the given (higher) weights. */
   evaluate(changes: readonly WeightChange[]): RiskChange {
+    return this.run_(changes).change;
+  }
+
+  /**
+   * The scoring after the changes, patched from this one (only the affected nodes are recomputed):
+   * what the plan uses after each pick instead of a full re-score.
+   */
+  rescore(changes: readonly WeightChange[]): Scoring {
+    const { affected, change } = this.run_(changes);
+    const weights = this.scoring.weights.slice();
+    for (const c of changes) if (c.weight > weights[c.position]!) weights[c.position] = c.weight;
+    const dist = this.scoring.paths.dist.slice(), via = this.scoring.paths.via.slice(), risk = this.scoring.risk.slice();
+    for (const v of affected) {
+      dist[v] = this.nd[v]!;
+      via[v] = this.nd[v] === Infinity ? -1 : this.nvia[v]!;
+    }
+    let total = this.scoring.total - change.removed, reachableTargets = this.scoring.reachableTargets;
+    for (const [t, r] of change.targets) { if (r <= 0 && risk[t]! > 0) reachableTargets--; risk[t] = r; }
+    if (Math.abs(total) < 1e-12) total = 0;
+    return { weights, paths: { dist, via }, risk, total, reachableTargets };
+  }
+
+  private run_(changes: readonly WeightChange[]): { affected: Uint32Array; change: RiskChange } {
     const { model, scoring } = this;
     const { targets, sources, rOffsets, rPositions, offsets } = model.graph;
     const { dist, via } = scoring.paths;
     const weights = scoring.weights;
     const override = new Map<number, number>();
-    for (const c of changes) if (c.weight > weights[c.position]!) override.set(c.position, c.weight);
+    for (const c of changes) if (c.weight > Math.max(weights[c.position]!, override.get(c.position) ?? -Infinity)) override.set(c.position, c.weight);
     const run = ++this.run;
-    const { stamp, nd, childOffsets, children, heap } = this;
-    // 1. The affected subtrees.
-    const affected: number[] = [];
+    const { stamp, nd, nvia, childOffsets, children, heap, overridden } = this;
+    // 1. The affected subtrees (collected in a reused buffer: evaluations run by the thousand).
+    let count = 0;
+    const add = (v: number) => {
+      if (count === this.affectedBuffer.length) { const grown = new Uint32Array(count * 2); grown.set(this.affectedBuffer); this.affectedBuffer = grown; }
+      stamp[v] = run; this.affectedBuffer[count++] = v;
+    };
     for (const [pos] of override) {
       const v = targets[pos]!;
       if (via[v] !== pos || stamp[v] === run) continue;
-      stamp[v] = run; affected.push(v);
+      add(v);
     }
-    for (let i = 0; i < affected.length; i++) {
-      const u = affected[i]!;
+    for (let i = 0; i < count; i++) {
+      const u = this.affectedBuffer[i]!;
       for (let c = childOffsets[u]!; c < childOffsets[u + 1]!; c++) {
         const v = children[c]!;
-        if (stamp[v] !== run) { stamp[v] = run; affected.push(v); }
+        if (stamp[v] !== run) add(v);
       }
     }
+    const affected = this.affectedBuffer.subarray(0, count);
     const result: RiskChange = { removed: 0, targets: new Map() };
-    if (affected.length === 0) return result;
+    if (count === 0) return { affected, change: result };
     // 2. Seeds from unaffected in-neighbours, then Dijkstra inside the affected set.
     heap.clear();
-    const w = (pos: number) => override.get(pos) ?? weights[pos]!;
+    for (const pos of override.keys()) overridden[pos] = 1;
+    const w = (pos: number) => (overridden[pos] ? override.get(pos)! : weights[pos]!);
     for (const v of affected) {
-      let best = Infinity;
+      let best = Infinity, bestPos = -1;
       for (let r = rOffsets[v]!; r < rOffsets[v + 1]!; r++) {
         const pos = rPositions[r]!, u = sources[pos]!;
         if (stamp[u] === run) continue;
         const d = dist[u]! + w(pos);
-        if (d < best) best = d;
+        if (d < best) { best = d; bestPos = pos; }
       }
-      nd[v] = best;
+      nd[v] = best; nvia[v] = bestPos;
       if (best < Infinity) heap.push(v, best);
     }
     while (heap.size > 0) {
@@ -89,7 +125,7 @@ export class RiskEvaluator {
         const v = targets[pos]!;
         if (stamp[v] !== run) continue;
         const d = key + w(pos);
-        if (d < nd[v]!) { nd[v] = d; heap.push(v, d); }
+        if (d < nd[v]!) { nd[v] = d; nvia[v] = pos; heap.push(v, d); }
       }
     }
     for (const v of affected) {
@@ -97,7 +133,8 @@ export class RiskEvaluator {
       const before = scoring.risk[v]!, after = targetRisk(model, nd[v]!, v);
       if (after !== before) { result.targets.set(v, after); result.removed += before - after; }
     }
+    for (const pos of override.keys()) overridden[pos] = 0;
     if (result.removed < 0) result.removed = 0;
-    return result;
+    return { affected, change: result };
   }
 }

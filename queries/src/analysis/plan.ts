@@ -2,9 +2,10 @@
  * The remediation plan: greedy by risk removed per unit of cost, re-scoring after each pick so overlaps
  * are honest. Lazy evaluation keeps it fast: a fix can only remove risk carried by the best routes it
  * cuts, so that sum is an upper bound; candidates are tried in bound/cost order with the exact change
- * (incremental.ts), and the search stops once no remaining bound can beat the best exact ratio.
+ * (incremental.ts), and the search stops once no remaining bound can beat the best exact ratio. The pick
+ * is then applied by patching the scoring (only the nodes below the cut are recomputed).
  */
-import { fixCandidates, fixChanges, applyChanges, type FixCandidate } from './fixes.js';
+import { fixCandidates, fixChanges, type FixCandidate } from './fixes.js';
 import { RiskEvaluator } from './incremental.js';
 import type { AnalysisModel } from './model.js';
 import { scoreModel, type Scoring } from './score.js';
@@ -64,8 +65,7 @@ const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
 export function remediationPlan(model: AnalysisModel, options: PlanOptions = {}): Plan {
   const candidates = options.candidates ?? fixCandidates(model);
   const maxRows = options.steps ?? 20;
-  const weights = model.graph.weights.slice();
-  let scoring = scoreModel(model, weights);
+  let scoring = scoreModel(model);
   const totalBefore = scoring.total;
   const rows: PlanRow[] = [];
   const applied = new Set<string>();
@@ -78,7 +78,7 @@ export function remediationPlan(model: AnalysisModel, options: PlanOptions = {})
     for (const fix of candidates.values()) {
       if (applied.has(fix.id)) continue;
       let bound = 0, routes = 0;
-      for (const p of new Set(fix.positions)) { bound += crossing.risk[p]!; routes += crossing.routes[p]!; }
+      for (const p of fix.positions) { bound += crossing.risk[p]!; routes += crossing.routes[p]!; } // positions are distinct per fix
       if (bound > 1e-12) ranked.push({ fix, bound, routes });
     }
     ranked.sort((a, b) => b.bound / b.fix.cost - a.bound / a.fix.cost || (a.fix.id < b.fix.id ? -1 : 1));
@@ -93,8 +93,7 @@ export function remediationPlan(model: AnalysisModel, options: PlanOptions = {})
       if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes };
     }
     if (!best) { stopped = overBudget ? 'budget' : 'no-fix-helps'; break; }
-    applyChanges(weights, fixChanges(model, best.fix));
-    const next = scoreModel(model, weights);
+    const next = evaluator.rescore(fixChanges(model, best.fix));
     const protectedTargets: PlanTarget[] = [];
     for (const t of model.targets) {
       if (next.risk[t]! < scoring.risk[t]! - 1e-15) protectedTargets.push({ id: model.nodes[t]!.id, name: model.nodes[t]!.name, before: scoring.risk[t]!, after: next.risk[t]! });

@@ -4,9 +4,13 @@
  * guided by the exact reverse distances to the target (one reverse Dijkstra per target). Removing steps
  * only lengthens distances, so those distances stay an admissible, consistent heuristic for every spur
  * search, which then expands little more than the route it finds.
+ *
+ * The reverse search is bounded: only routes within a likelihood factor e^slack of the best are looked
+ * for (slack starts at 0.5, a factor of 1.65). If fewer than k such routes exist, the slack doubles and the search runs
+ * again, until k are found or the bound no longer prunes anything — so the answer is exact either way.
  */
 import type { AnalysisModel } from './model.js';
-import { distancesTo } from './dijkstra.js';
+import { distancesTo, multiSourceDijkstra } from './dijkstra.js';
 import { MinHeap } from './heap.js';
 
 export interface KPath {
@@ -22,6 +26,8 @@ export interface TopKOptions {
   weights?: Float64Array;
   /** Only routes from these entry nodes. */
   entries?: ReadonlySet<number>;
+  /** Distances from the root on the same weights (pass them when asking for many targets). */
+  forward?: Float64Array;
 }
 
 /** Reusable scratch space for A* searches on one model (stamps avoid clearing O(n) arrays per search). */
@@ -80,7 +86,20 @@ export function topKPaths(model: AnalysisModel, target: number, k: number, optio
     for (let p = graph.offsets[root]!; p < graph.offsets[root + 1]!; p++) if (!options.entries.has(graph.targets[p]!)) { blockedPos[p] = 1; permanent.push(p); }
   }
   const restricted = options.entries ? weightsWithout(weights, permanent) : weights;
-  const h = distancesTo(graph, target, restricted);
+  const forward = options.forward && !options.entries ? options.forward : multiSourceDijkstra(graph, [{ node: root, cost: 0 }], restricted).dist;
+  if (forward[target] === Infinity) return [];
+  for (let slack = 0.5; ; slack *= 2) {
+    const bound = forward[target]! + slack;
+    const { dist: h, pruned } = distancesTo(graph, target, restricted, { from: forward, bound });
+    const all = yen(model, target, k, maxSteps, restricted, h, blockedNode, blockedPos, permanent);
+    if (pruned === 0) return all; // nothing was left out: exact without the bound
+    const within = all.filter((p) => p.cost <= bound + 1e-9);
+    if (within.length >= k) return within;
+  }
+}
+
+function yen(model: AnalysisModel, target: number, k: number, maxSteps: number, restricted: Float64Array, h: Float64Array, blockedNode: Uint8Array, blockedPos: Uint8Array, permanent: number[]): KPath[] {
+  const { graph, root } = model;
   const search = new Search(model, restricted, h);
   const costOf = (positions: number[]) => positions.reduce((acc, p) => acc + restricted[p]!, 0);
   const found: KPath[] = [];

@@ -25,10 +25,11 @@ export async function pathsCommand(options: PathsOptions): Promise<void> {
       return i;
     };
     const entries = options.entry !== undefined ? new Set([nodeIndex(options.entry, '--entry')]) : undefined;
-    const targets = options.target !== undefined ? [nodeIndex(options.target, '--target')] : riskiestTargets(model, scoreModel(model), howMany);
+    const scoring = scoreModel(model);
+    const targets = options.target !== undefined ? [nodeIndex(options.target, '--target')] : riskiestTargets(model, scoring, howMany);
     const result = targets.map((t) => ({
       target: model.nodes[t]!.id,
-      routes: topKPaths(model, t, k, { maxSteps, ...(entries ? { entries } : {}) }).map((p): Route => describeRoute(model, p.positions)),
+      routes: topKPaths(model, t, k, { maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) }).map((p): Route => describeRoute(model, p.positions)),
     }));
     output(options, result, () => result.map((r) => [`${r.target}: ${r.routes.length} route(s)`, ...r.routes.map((route, i) => routeText(route, i))].join('\n')).join('\n\n') || 'no reachable targets');
   } finally {
