@@ -1,6 +1,7 @@
 /**
- * `npm run bench [-- --size N] [-- --skip-neo4j]`: figures, printed, never asserted. Each store is
- * measured in its own process; Neo4j is the repo's own 5.26 server started for the run.
+ * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl]`:
+ * figures, printed, never asserted. Each store and each scoring tier is measured in its own process;
+ * Neo4j is the repo's own 5.26 server started for the run.
  *   load: the demo estate (~10 edges per node) written as its 7 source runs, all-or-nothing each
  *   reload: the same runs again (idempotent MERGE path), stream: every edge read back
  */
@@ -44,6 +45,29 @@ if (!args.includes('--skip-large')) {
     const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { megabytes: number; rows: number; totalMs: number; rowsPerSec: number; nodes: number; edges: number; peakRssMb: number; parseMs: number };
     console.log(`${format.padEnd(8)} ${f.megabytes.toFixed(0)} MB file, ${f.rows} rows (open ports / conn lines) → ${f.nodes} nodes, ${f.edges} edges`);
     console.log(`  import ${(f.totalMs / 1000).toFixed(1)} s (parse ${(f.parseMs / 1000).toFixed(1)} s) → ${f.rowsPerSec.toFixed(0)} rows/s, peak RSS ${f.peakRssMb.toFixed(0)} MB`);
+  }
+}
+// Scoring: the demo estate through the embedded store, and generated layered graphs (100k/~1M, 1M/~10M).
+interface ScoringFigures {
+  mode: string; nodes: number; steps: number; entries: number; targets: number; reachable: number; riskiest: number;
+  compileMs: number; scoreMs: number; topKMs: number; planMs: number; planRows: number; peakRssMb: number;
+  graphology: { buildMs: number; passMs: number } | null;
+}
+async function scoring(argv: string[]): Promise<ScoringFigures> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, 'scoring.ts'), ...argv], { maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ScoringFigures;
+}
+function reportScoring(label: string, f: ScoringFigures, targets: string): void {
+  console.log(`scoring ${label}: ${f.nodes} nodes, ${f.steps} attack steps, ${f.entries} entries, ${f.targets} targets (${f.reachable} reachable)`);
+  console.log(`  compile ${(f.compileMs / 1000).toFixed(2)} s · full scoring ${f.scoreMs.toFixed(0)} ms · top-10 for the ${f.riskiest} riskiest targets ${f.topKMs.toFixed(0)} ms · ${f.planRows}-row plan ${(f.planMs / 1000).toFixed(2)} s · peak RSS ${f.peakRssMb.toFixed(0)} MB`);
+  if (f.graphology) console.log(`  graphology-shortest-path, same all-entries pass: ${f.graphology.passMs.toFixed(0)} ms (+ ${(f.graphology.buildMs / 1000).toFixed(1)} s to build its graph) → CSR is ${(f.graphology.passMs / f.scoreMs).toFixed(0)}× faster`);
+  console.log(`  targets: ${targets}`);
+}
+if (!args.includes('--skip-scoring')) {
+  reportScoring(`demo estate (size ${size}, from the embedded store)`, await scoring(['demo', String(size), '--graphology']), 'scoring < 100 ms, top-10 × 50 < 2 s, 20-step plan < 5 s (at 100k)');
+  reportScoring('layered 100k', await scoring(['layered', '100000', '10', '--graphology']), 'scoring < 100 ms, top-10 × 50 < 2 s, 20-step plan < 5 s, graphology ratio ≥ 20×');
+  if (!args.includes('--skip-xl')) {
+    reportScoring('layered 1M (CSR compiled from generated arrays, not from a store)', await scoring(['layered', '1000000', '10']), 'scoring ≤ 2 s, 20-step plan ≤ 60 s, RSS ≤ 1.5 GB');
   }
 }
 const embedded = await measure('embedded');
