@@ -19,7 +19,12 @@ export interface ChokePoint {
   routes: number;
   /** Risk that disappears when it is removed (confirmed for the top candidates only, else null). */
   riskRemoved: number | null;
+  explain: string;
 }
+
+const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
+const explain = (routes: number, crossing: number, removed: number | null, what: string) =>
+  `${routes} best route(s) cross it, carrying risk ${fmt(crossing)}; ${removed === null ? 'removal not re-scored (outside the top candidates)' : `re-scored without ${what}: risk falls by ${fmt(removed)}${removed < crossing - 1e-9 ? ' (other routes take over the rest)' : ''}`}`;
 
 export interface ChokePoints { nodes: ChokePoint[]; edges: ChokePoint[] }
 
@@ -46,16 +51,20 @@ export function chokePoints(model: AnalysisModel, scoring: Scoring, options: { l
     return changes;
   };
   const nodeRows = [...nodeRisk.keys()].filter((v) => nodeRisk[v]! > 0).sort((a, b) => nodeRisk[b]! - nodeRisk[a]!).slice(0, limit)
-    .map((v, i): ChokePoint => ({
-      id: nodes[v]!.id, name: nodes[v]!.name, kind: nodes[v]!.kind, crossingRisk: nodeRisk[v]!, routes: nodeRoutes[v]!,
-      riskRemoved: i < confirm ? evaluator.evaluate(removeOutSteps(v)).removed : null,
-    }));
+    .map((v, i): ChokePoint => {
+      const riskRemoved = i < confirm ? evaluator.evaluate(removeOutSteps(v)).removed : null;
+      return {
+        id: nodes[v]!.id, name: nodes[v]!.name, kind: nodes[v]!.kind, crossingRisk: nodeRisk[v]!, routes: nodeRoutes[v]!, riskRemoved,
+        explain: explain(nodeRoutes[v]!, nodeRisk[v]!, riskRemoved, 'its outgoing steps'),
+      };
+    });
   const edgeRows = [...crossing.risk.keys()].filter((p) => crossing.risk[p]! > 0 && graph.sources[p] !== root).sort((a, b) => crossing.risk[b]! - crossing.risk[a]!).slice(0, limit)
     .map((p, i): ChokePoint => {
       const s = steps[graph.edgeOf[p]!]!;
+      const riskRemoved = i < confirm ? evaluator.evaluate([{ position: p, weight: Infinity }]).removed : null;
       return {
-        id: s.eid, name: `${nodes[s.from]!.name} → ${nodes[s.to]!.name}`, kind: s.kind, crossingRisk: crossing.risk[p]!, routes: crossing.routes[p]!,
-        riskRemoved: i < confirm ? evaluator.evaluate([{ position: p, weight: Infinity }]).removed : null,
+        id: s.eid, name: `${nodes[s.from]!.name} → ${nodes[s.to]!.name}`, kind: s.kind, crossingRisk: crossing.risk[p]!, routes: crossing.routes[p]!, riskRemoved,
+        explain: explain(crossing.routes[p]!, crossing.risk[p]!, riskRemoved, 'this step'),
       };
     });
   return { nodes: nodeRows, edges: edgeRows };
