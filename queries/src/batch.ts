@@ -148,6 +148,12 @@ function kindAllowed(kind: NodeKind, allowed: readonly NodeKind[]): boolean {
   return parent !== null && allowed.includes(parent);
 }
 
+/** True when the schema allows an edge of `kind` from a `from` node to a `to` node (importers filter with it). */
+export function edgeAllowed(kind: EdgeKind, from: NodeKind, to: NodeKind): boolean {
+  const spec: EdgeKindSpec = EDGE_KINDS[kind];
+  return kindAllowed(from, spec.from) && kindAllowed(to, spec.to);
+}
+
 /**
  * Validates a batch against the schema. Returns the issues found (empty when valid), each naming the
  * offending element as a path (`nodes[3].kind`) — the loader turns a non-empty list into InvalidBatchError.

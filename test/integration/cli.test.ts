@@ -78,6 +78,12 @@ describe('chokepoint CLI on the embedded store', () => {
     ['zeek', 'ot/zeek/ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
     ['kev', 'intel/kev-bad-enum.json', /kev-bad-enum\.json \(\$\.vulnerabilities\[0\]\.knownRansomwareCampaignUse\)/],
     ['epss', 'intel/epss-bad-value.csv', /epss-bad-value\.csv:2:2 \(epss\)/],
+    ['sharphound', 'identity/sharphound/truncated.json', /truncated\.json:735:25: not valid JSON/],
+    ['sharphound', 'identity/sharphound/wrong-shape.json', /wrong-shape\.json \(\$\.data\): Invalid input: expected array, received object/],
+    ['sharphound', 'identity/sharphound/unknown-type.json', /unknown-type\.json \(\$\.meta\.type\): Invalid option: expected one of "users"/],
+    ['sharphound', 'identity/sharphound/version4.json', /version4\.json \(\$\.meta\.version\)/],
+    ['sharphound', 'identity/sharphound/bad-ace.json', /bad-ace\.json \(\$\.data\[0\]\.Aces\[0\]\.RightName\): Invalid input: expected string, received number/],
+    ['sharphound', 'identity/sharphound/truncated.zip', /truncated\.zip: not a readable zip/],
   ];
   it.each(otherFormats)('%s: a hostile or broken %s exits 2 with its location and changes nothing', async (format, file, message) => {
     const dataDir = join(dir, `hostile-${format}`);

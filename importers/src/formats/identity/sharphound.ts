@@ -1,0 +1,236 @@
+/**
+ * `sharphound`: SharpHound / BloodHound CE collector output, JSON format versions 5 and 6, as separate
+ * files or the zip the collector writes. Objects: users, groups, computers, domains, OUs, GPOs,
+ * containers (AD CS object files are read and skipped with a warning). Edges keep BloodHound's name in
+ * `props.bhEdge`:
+ *   Members, PrimaryGroupSID            → MemberOf
+ *   Sessions, PrivilegedSessions, RegistrySessions (de-duplicated, kinds kept) → HasSession (computer → user)
+ *   LocalGroups: Administrators (-544) → AdminTo, Remote Desktop Users (-555) and the
+ *     SeRemoteInteractiveLogonRight user right → CanRdp, Remote Management Users (-580) → CanPsRemote,
+ *     Distributed COM Users (-562) → ExecuteDcom
+ *   AllowedToDelegate → AllowedToDelegate; AllowedToAct → AllowedToAct (principal → computer)
+ *   ACEs → GenericAll, GenericWrite, WriteDacl, WriteOwner, Owns, AddKeyCredentialLink, ForceChangePassword,
+ *     AddMember (and AddSelf), AllExtendedRights, ReadGMSAPassword, ReadLAPSPassword, AddAllowedToAct (and
+ *     WriteAccountRestrictions); GetChanges + GetChangesAll by one principal on a domain → DcSync
+ *   ContainedBy (v6) / ChildObjects (v5) → Contains; Links → GpLink (GPO → domain or OU)
+ * Ids are `ad:<ObjectIdentifier>`; computers carry sid and fqdn aliases so they merge with scanned hosts.
+ * Principals referenced but not defined become placeholder nodes (`ref`, `props.placeholder: true`).
+ * The batch is complete (stale cleanup) only when users, groups, computers and domains are all present.
+ */
+import { alias, type NodeKind, type Props } from '@chokepoint/queries';
+import { z } from 'zod';
+import { BatchCollector } from '../../collector.js';
+import type { InputFile } from '../../input.js';
+import type { Importer } from '../../registry.js';
+import { parseWith, readJsonDocument } from '../../validate.js';
+import { isZip, zipMembers } from '../../zip.js';
+
+const MAX_FILE = 1024 * 1024 * 1024;
+const EXPECTED = 'SharpHound JSON {data: [...], meta: {type, version 5 or 6}} or the collector\'s zip';
+const OBJECT_TYPES = ['users', 'groups', 'computers', 'domains', 'ous', 'gpos', 'containers'] as const;
+const SKIPPED_TYPES = ['certtemplates', 'ntauthstores', 'aiacas', 'rootcas', 'enterprisecas', 'issuancepolicies'] as const;
+const KIND_OF: Record<string, NodeKind> = { User: 'User', Group: 'Group', Computer: 'Host', Domain: 'Domain', OU: 'OU', GPO: 'Gpo', Container: 'Container' };
+
+const Ref = z.object({ ObjectIdentifier: z.string().min(1), ObjectType: z.string() });
+const Ace = z.object({ PrincipalSID: z.string().min(1), PrincipalType: z.string(), RightName: z.string(), IsInherited: z.boolean().nullish() });
+const SessionResults = z.object({ Results: z.array(z.object({ UserSID: z.string().min(1), ComputerSID: z.string().min(1) })).nullish() }).nullish();
+const Record_ = z.looseObject({
+  ObjectIdentifier: z.string().min(1),
+  Properties: z.record(z.string(), z.unknown()).nullish(),
+  Aces: z.array(Ace).nullish(),
+  ContainedBy: Ref.nullish(),
+  ChildObjects: z.array(Ref).nullish(),
+  Links: z.array(z.object({ GUID: z.string().min(1), IsEnforced: z.boolean().nullish() })).nullish(),
+  Members: z.array(Ref).nullish(),
+  PrimaryGroupSID: z.string().nullish(),
+  AllowedToDelegate: z.array(Ref).nullish(),
+  AllowedToAct: z.array(Ref).nullish(),
+  Sessions: SessionResults,
+  PrivilegedSessions: SessionResults,
+  RegistrySessions: SessionResults,
+  LocalGroups: z.array(z.object({ Results: z.array(Ref).nullish(), Name: z.string().nullish(), ObjectIdentifier: z.string().nullish() })).nullish(),
+  UserRights: z.array(z.object({ Privilege: z.string(), Results: z.array(Ref).nullish() })).nullish(),
+  Trusts: z.array(z.unknown()).nullish(),
+});
+type SharpHoundRecord = z.infer<typeof Record_>;
+const Document = z.object({
+  data: z.array(z.unknown()),
+  meta: z.object({
+    type: z.enum([...OBJECT_TYPES, ...SKIPPED_TYPES]),
+    version: z.union([z.literal(5), z.literal(6)]).optional(),
+  }),
+});
+
+const ACE_EDGES = {
+  GenericAll: 'GenericAll', GenericWrite: 'GenericWrite', WriteDacl: 'WriteDacl', WriteOwner: 'WriteOwner', Owns: 'Owns',
+  AddKeyCredentialLink: 'AddKeyCredentialLink', ForceChangePassword: 'ForceChangePassword', AddMember: 'AddMember', AddSelf: 'AddMember',
+  AllExtendedRights: 'AllExtendedRights', ReadGMSAPassword: 'ReadGmsaPassword', ReadLAPSPassword: 'ReadLapsPassword',
+  AddAllowedToAct: 'AddAllowedToAct', WriteAccountRestrictions: 'AddAllowedToAct', OwnsLimitedRights: 'Owns', WriteOwnerLimitedRights: 'WriteOwner',
+} as const;
+const LOCAL_GROUPS: Record<string, { kind: 'AdminTo' | 'CanRdp' | 'CanPsRemote' | 'ExecuteDcom'; bh: string; name: string }> = {
+  '544': { kind: 'AdminTo', bh: 'AdminTo', name: 'ADMINISTRATORS' },
+  '555': { kind: 'CanRdp', bh: 'CanRDP', name: 'REMOTE DESKTOP USERS' },
+  '580': { kind: 'CanPsRemote', bh: 'CanPSRemote', name: 'REMOTE MANAGEMENT USERS' },
+  '562': { kind: 'ExecuteDcom', bh: 'ExecuteDCOM', name: 'DISTRIBUTED COM USERS' },
+};
+/** Object properties worth keeping (scalars BloodHound users filter on); the rest stays in the collector's files. */
+const KEPT = ['domain', 'distinguishedname', 'description', 'enabled', 'admincount', 'hasspn', 'dontreqpreauth', 'passwordnotreqd', 'pwdneverexpires',
+  'unconstraineddelegation', 'trustedtoauth', 'sensitive', 'haslaps', 'operatingsystem', 'functionallevel', 'highvalue', 'isaclprotected', 'blocksinheritance', 'gpcpath', 'samaccountname', 'email', 'title'];
+
+const id = (objectId: string) => `ad:${objectId.toUpperCase()}`;
+
+function keptProps(p: Record<string, unknown>): Props {
+  const out: Props = {};
+  for (const key of KEPT) {
+    const v = p[key];
+    // `domain` is a store field (the security domain); the AD domain name is kept as adDomain.
+    if (typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))) out[key === 'domain' ? 'adDomain' : key] = v;
+  }
+  const spns = p.serviceprincipalnames;
+  if (Array.isArray(spns) && spns.length && spns.every((x) => typeof x === 'string')) out.serviceprincipalnames = spns as string[];
+  return out;
+}
+
+interface Parsed { type: (typeof OBJECT_TYPES)[number]; file: string; records: SharpHoundRecord[] }
+
+async function readDocuments(file: InputFile): Promise<Array<{ file: InputFile; doc: unknown }>> {
+  const bytes = await file.read();
+  if (isZip(bytes)) {
+    const members = await zipMembers(file, bytes, (name) => name.toLowerCase().endsWith('.json'), MAX_FILE);
+    return Promise.all(members.map(async (m) => ({ file: m, doc: await readJsonDocument(m, MAX_FILE, EXPECTED) })));
+  }
+  return [{ file, doc: await readJsonDocument({ ...file, read: async () => bytes }, MAX_FILE, EXPECTED) }];
+}
+
+class SharpHoundGraph {
+  readonly c = new BatchCollector();
+  /** Referenced objects and the type they were referenced as (for placeholders). */
+  private readonly referenced = new Map<string, string>();
+  private readonly dcsync = new Map<string, { changes: boolean; all: boolean; inherited: boolean }>();
+
+  object(type: Parsed['type'], r: SharpHoundRecord): void {
+    const kind: NodeKind = ({ users: 'User', groups: 'Group', computers: 'Host', domains: 'Domain', ous: 'OU', gpos: 'Gpo', containers: 'Container' } as const)[type];
+    const p = r.Properties ?? {};
+    const name = typeof p.name === 'string' && p.name ? p.name : r.ObjectIdentifier;
+    const aliases: string[] = [];
+    if (kind === 'User' || kind === 'Group' || kind === 'Host' || kind === 'Domain') {
+      if (/^S-\d-\d+(-\d+)+$/i.test(r.ObjectIdentifier)) aliases.push(alias('sid', r.ObjectIdentifier));
+    }
+    if ((kind === 'Host' || kind === 'Domain') && name.includes('.')) aliases.push(alias('fqdn', name));
+    this.c.node({
+      id: id(r.ObjectIdentifier), kind, name, domain: kind === 'Host' ? 'it' : 'identity', aliases,
+      props: { ...keptProps(p), objectId: r.ObjectIdentifier, ...(r.IsDeleted ? { deleted: true } : {}) },
+      ...(kind === 'Domain' ? { criticality: 10 } : {}),
+    });
+  }
+
+  private ref(objectId: string, type: string): string | null {
+    if (!KIND_OF[type]) { this.c.reject(`reference to an object of type ${type || '(none)'} (not modelled)`); return null; }
+    if (!this.referenced.has(objectId.toUpperCase())) this.referenced.set(objectId.toUpperCase(), type);
+    return id(objectId);
+  }
+
+  private edge(kind: Parameters<BatchCollector['edge']>[0]['kind'], from: string | null, to: string | null, bhEdge: string, props: Props = {}): void {
+    if (from && to && from !== to) this.pending.push({ kind, from, to, props: { bhEdge, ...props } });
+  }
+  /** Edges wait until placeholders exist (a reference may precede the record that defines it). */
+  private readonly pending: Array<Parameters<BatchCollector['edge']>[0]> = [];
+
+  relationships(type: Parsed['type'], r: SharpHoundRecord): void {
+    const self = id(r.ObjectIdentifier);
+    for (const m of r.Members ?? []) this.edge('MemberOf', this.ref(m.ObjectIdentifier, m.ObjectType), self, 'MemberOf');
+    if (r.PrimaryGroupSID) this.edge('MemberOf', self, this.ref(r.PrimaryGroupSID, 'Group'), 'MemberOf', { primaryGroup: true });
+    const sessions = new Map<string, Set<string>>();
+    for (const list of ['Sessions', 'PrivilegedSessions', 'RegistrySessions'] as const) {
+      for (const s of r[list]?.Results ?? []) {
+        const key = `${s.ComputerSID.toUpperCase()}|${s.UserSID.toUpperCase()}`;
+        if (!sessions.has(key)) sessions.set(key, new Set());
+        sessions.get(key)!.add(list);
+      }
+    }
+    for (const [key, kinds] of sessions) {
+      const [computer, user] = key.split('|') as [string, string];
+      this.edge('HasSession', this.ref(computer, 'Computer'), this.ref(user, 'User'), 'HasSession', { sessionKinds: [...kinds].sort() });
+    }
+    for (const g of r.LocalGroups ?? []) {
+      const rid = g.ObjectIdentifier?.split('-').pop() ?? '';
+      const local = LOCAL_GROUPS[rid] ?? Object.values(LOCAL_GROUPS).find((x) => g.Name?.toUpperCase().startsWith(`${x.name}@`));
+      if (!local) { this.c.reject('local group other than Administrators / Remote Desktop / Remote Management / DCOM users'); continue; }
+      for (const m of g.Results ?? []) this.edge(local.kind, this.ref(m.ObjectIdentifier, m.ObjectType), self, local.bh);
+    }
+    for (const right of r.UserRights ?? []) {
+      if (right.Privilege !== 'SeRemoteInteractiveLogonRight') { this.c.reject(`user right ${right.Privilege} (not modelled)`); continue; }
+      for (const m of right.Results ?? []) this.edge('CanRdp', this.ref(m.ObjectIdentifier, m.ObjectType), self, 'CanRDP', { userRight: right.Privilege });
+    }
+    for (const t of r.AllowedToDelegate ?? []) this.edge('AllowedToDelegate', self, this.ref(t.ObjectIdentifier, t.ObjectType), 'AllowedToDelegate');
+    for (const a of r.AllowedToAct ?? []) this.edge('AllowedToAct', this.ref(a.ObjectIdentifier, a.ObjectType), self, 'AllowedToAct');
+    for (const ace of r.Aces ?? []) {
+      const principal = this.ref(ace.PrincipalSID, ace.PrincipalType);
+      if (ace.RightName === 'GetChanges' || ace.RightName === 'GetChangesAll') {
+        if (type !== 'domains' || !principal) continue;
+        const key = `${principal}|${self}`;
+        const d = this.dcsync.get(key) ?? { changes: false, all: false, inherited: true };
+        if (ace.RightName === 'GetChanges') d.changes = true; else d.all = true;
+        d.inherited &&= ace.IsInherited === true;
+        this.dcsync.set(key, d);
+        continue;
+      }
+      const kind = ACE_EDGES[ace.RightName as keyof typeof ACE_EDGES];
+      if (!kind) { this.c.reject(`ACE right ${ace.RightName} (not modelled)`); continue; }
+      this.edge(kind, principal, self, ace.RightName, { inherited: ace.IsInherited === true });
+    }
+    if (r.ContainedBy) this.edge('Contains', this.ref(r.ContainedBy.ObjectIdentifier, r.ContainedBy.ObjectType), self, 'Contains');
+    for (const child of r.ChildObjects ?? []) this.edge('Contains', self, this.ref(child.ObjectIdentifier, child.ObjectType), 'Contains');
+    for (const link of r.Links ?? []) this.edge('GpLink', this.ref(link.GUID, 'GPO'), self, 'GPLink', { enforced: link.IsEnforced === true });
+    if (r.Trusts?.length) this.c.reject('domain trust (not modelled)', r.Trusts.length);
+  }
+
+  finish(): void {
+    for (const [key, d] of this.dcsync) {
+      if (!d.changes || !d.all) { this.c.reject('GetChanges or GetChangesAll alone (no DCSync)'); continue; }
+      const [from, to] = key.split('|') as [string, string];
+      this.pending.push({ kind: 'DcSync', from, to, props: { bhEdge: 'DCSync', inherited: d.inherited } });
+    }
+    let placeholders = 0;
+    for (const [objectId, type] of this.referenced) {
+      if (this.c.has(id(objectId))) continue;
+      const kind = KIND_OF[type]!;
+      const aliases = /^S-\d-\d+(-\d+)+$/.test(objectId) && kind !== 'OU' && kind !== 'Gpo' && kind !== 'Container' ? [alias('sid', objectId)] : [];
+      this.c.node({ id: id(objectId), kind, name: objectId, domain: kind === 'Host' ? 'it' : 'identity', aliases, ref: true, props: { placeholder: true, objectId } });
+      placeholders++;
+    }
+    if (placeholders) this.c.warnings.push(`${placeholders} referenced object(s) not defined in these files became placeholder nodes`);
+    for (const e of this.pending) this.c.edge(e);
+  }
+}
+
+export const sharphoundImporter: Importer = {
+  id: 'sharphound',
+  title: 'SharpHound / BloodHound CE collector JSON (v5, v6; files or zip)',
+  accepts: '*_users.json, *_groups.json, *_computers.json, *_domains.json, *_ous.json, *_gpos.json, *_containers.json, or the collector zip',
+  async parse(files, context) {
+    const g = new SharpHoundGraph();
+    const parsed: Parsed[] = [];
+    const types = new Set<string>();
+    for (const input of files) {
+      for (const { file, doc } of await readDocuments(input)) {
+        const d = parseWith(Document, doc, file.name, EXPECTED);
+        types.add(d.meta.type);
+        if ((SKIPPED_TYPES as readonly string[]).includes(d.meta.type)) {
+          g.c.warnings.push(`${file.name}: ${d.data.length} AD CS object(s) of type ${d.meta.type} skipped (not modelled)`);
+          g.c.reject(`AD CS ${d.meta.type}`, d.data.length);
+          continue;
+        }
+        const records = d.data.map((r, i) => parseWith(Record_, r, file.name, `a SharpHound ${d.meta.type} record`, `$.data[${i}]`));
+        parsed.push({ type: d.meta.type as Parsed['type'], file: file.name, records });
+      }
+    }
+    // Objects first (records repeating an id merge), then their relationships.
+    for (const p of parsed) for (const r of p.records) g.object(p.type, r);
+    for (const p of parsed) for (const r of p.records) g.relationships(p.type, r);
+    g.finish();
+    const complete = ['users', 'groups', 'computers', 'domains'].every((t) => types.has(t));
+    if (!complete) g.c.warnings.push('partial collection (not all of users, groups, computers, domains): nothing imported earlier from this source is removed');
+    return g.c.batch(context.source ?? 'sharphound', 'sharphound', complete, files.map((f) => f.name));
+  },
+};
