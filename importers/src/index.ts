@@ -3,3 +3,4 @@ export * from './loader.js';
 export * from './registry.js';
 export * from './demo/index.js';
 export * from './input.js';
+export { iamMatch, inCidr, DANGEROUS_ACTIONS } from './formats/cloud/aws.js';

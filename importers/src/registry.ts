@@ -13,6 +13,7 @@ import { nessusImporter } from './formats/it/nessus.js';
 import { nmapImporter } from './formats/it/nmap.js';
 import { zeekImporter } from './formats/ot/zeek.js';
 import { sharphoundImporter } from './formats/identity/sharphound.js';
+import { awsImporter } from './formats/cloud/aws.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -29,7 +30,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -84,6 +84,9 @@ describe('chokepoint CLI on the embedded store', () => {
     ['sharphound', 'identity/sharphound/version4.json', /version4\.json \(\$\.meta\.version\)/],
     ['sharphound', 'identity/sharphound/bad-ace.json', /bad-ace\.json \(\$\.data\[0\]\.Aces\[0\]\.RightName\): Invalid input: expected string, received number/],
     ['sharphound', 'identity/sharphound/truncated.zip', /truncated\.zip: not a readable zip/],
+    ['aws', 'cloud/aws/bad-shape.json', /bad-shape\.json \(\$\.RoleDetailList\[0\]\.RoleName\): Invalid input: expected string, received number/],
+    ['aws', 'cloud/aws/unknown-shape.json', /unknown-shape\.json \(\$\): none of UserDetailList/],
+    ['aws', 'cloud/aws/bad-policy.json', /bad-policy\.json \(\$\.RoleDetailList\[0\]\.AssumeRolePolicyDocument\): a string that is not a URL-encoded JSON policy document/],
   ];
   it.each(otherFormats)('%s: a hostile or broken %s exits 2 with its location and changes nothing', async (format, file, message) => {
     const dataDir = join(dir, `hostile-${format}`);
