@@ -14,6 +14,8 @@ import { nmapImporter } from './formats/it/nmap.js';
 import { zeekImporter } from './formats/ot/zeek.js';
 import { sharphoundImporter } from './formats/identity/sharphound.js';
 import { awsImporter } from './formats/cloud/aws.js';
+import { vendorAccessImporter } from './formats/vendor/vendor-access.js';
+import { openVpnImporter } from './formats/vendor/openvpn.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -30,7 +32,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -13,7 +13,7 @@ export interface PurdueJump {
 
 const ON_PREM = new Set(['it', 'ot', 'iot', 'identity']);
 
-/** Flags in a fixed order; identity (AD) counts as IT; the Internet node counts as no domain. */
+/** Flags in a fixed order; identity (AD) counts as IT; the Internet and zones count as no domain. */
 export function routeFlags(nodes: readonly ModelNode[]): { flags: CrossDomainFlag[]; purdueJumps: PurdueJump[] } {
   const flags = new Set<CrossDomainFlag>();
   const seen = new Set<string>();
@@ -25,7 +25,7 @@ export function routeFlags(nodes: readonly ModelNode[]): { flags: CrossDomainFla
     if (ON_PREM.has(d) && seen.has('cloud')) flags.add('cloud→on-prem');
     if (d === 'cloud' && [...ON_PREM].some((x) => seen.has(x))) flags.add('on-prem→cloud');
     if (node.kind === 'AiAgent') flags.add('via-ai-agent');
-    if (node.kind !== 'Internet') seen.add(d); // the outside world is no domain of the estate
+    if (node.kind !== 'Internet' && node.kind !== 'Zone') seen.add(d); // the outside world and network segments are no asset's domain
 
   }
   const order: CrossDomainFlag[] = ['it→ot', 'iot→ot', 'cloud→on-prem', 'on-prem→cloud', 'vendor→ot', 'via-ai-agent'];

@@ -30,6 +30,7 @@ program
   .option('--source <name>', 'source name that scopes stale cleanup (default: the format id)')
   .option('--from <zone>', 'nmap: the scan\'s vantage point, a zone name or host:ID (default: zone "scanner")')
   .option('--internet', 'nmap: the scan was run from the Internet')
+  .option('--access <name>', 'openvpn: the remote-access path the sessions belong to (default "openvpn")')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 

@@ -7,6 +7,7 @@ export interface ImportOptions extends GlobalOptions {
   source?: string;
   from?: string;
   internet?: boolean;
+  access?: string;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -31,6 +32,7 @@ export async function importCommand(format: string, files: string[], options: Im
   const formatOptions: Record<string, string | boolean> = {};
   if (options.from !== undefined) formatOptions.from = options.from;
   if (options.internet) formatOptions.internet = true;
+  if (options.access !== undefined) formatOptions.access = options.access;
   const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
   const store = await storeFrom(options);
   try {
