@@ -8,7 +8,7 @@
  * are often redacted to 0.0.0.0). A client statistics file has no sessions: 0 sessions and a warning.
  */
 import { BadInputError } from '@chokepoint/queries';
-import { decodeUtf8, assertSize, type InputFile } from '../../input.js';
+import { decodeUtf8, assertSize } from '../../input.js';
 import type { Importer } from '../../registry.js';
 import { BatchCollector } from '../../collector.js';
 import { slug } from './vendor-access.js';
