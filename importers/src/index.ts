@@ -4,3 +4,4 @@ export * from './registry.js';
 export * from './demo/index.js';
 export * from './input.js';
 export { iamMatch, inCidr, DANGEROUS_ACTIONS } from './formats/cloud/aws.js';
+export { redactArgs } from './formats/ai/mcp.js';

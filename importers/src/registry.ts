@@ -16,6 +16,8 @@ import { sharphoundImporter } from './formats/identity/sharphound.js';
 import { awsImporter } from './formats/cloud/aws.js';
 import { vendorAccessImporter } from './formats/vendor/vendor-access.js';
 import { openVpnImporter } from './formats/vendor/openvpn.js';
+import { agentsImporter } from './formats/ai/agents.js';
+import { mcpImporter } from './formats/ai/mcp.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -32,7 +34,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

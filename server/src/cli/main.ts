@@ -31,6 +31,7 @@ program
   .option('--from <zone>', 'nmap: the scan\'s vantage point, a zone name or host:ID (default: zone "scanner")')
   .option('--internet', 'nmap: the scan was run from the Internet')
   .option('--access <name>', 'openvpn: the remote-access path the sessions belong to (default "openvpn")')
+  .option('--agent <name>', 'mcp: the agent (client) the configuration belongs to (default: the file name)')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 

@@ -8,6 +8,7 @@ export interface ImportOptions extends GlobalOptions {
   from?: string;
   internet?: boolean;
   access?: string;
+  agent?: string;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -33,6 +34,7 @@ export async function importCommand(format: string, files: string[], options: Im
   if (options.from !== undefined) formatOptions.from = options.from;
   if (options.internet) formatOptions.internet = true;
   if (options.access !== undefined) formatOptions.access = options.access;
+  if (options.agent !== undefined) formatOptions.agent = options.agent;
   const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
   const store = await storeFrom(options);
   try {
