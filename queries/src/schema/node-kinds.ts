@@ -93,6 +93,10 @@ export const NODE_KINDS = {
     label: 'Internet', domain: 'it', shape: 'concave-hexagon', refines: null, criticality: 0,
     description: 'The outside world: the source of internet reachability.',
   },
+  External: {
+    label: 'External object', domain: 'it', shape: 'octagon', refines: null, criticality: 2,
+    description: 'An object from another collector (BloodHound OpenGraph) with no Chokepoint kind; its own kinds are kept in ogKinds.',
+  },
 } as const satisfies Record<string, NodeKindSpec>;
 
 /** The shape every node kind declaration has. */

@@ -42,11 +42,13 @@ export const CONSTRAINTS: readonly string[] = [
   `CREATE CONSTRAINT edge_CredentialOn_eid IF NOT EXISTS FOR ()-[e:CredentialOn]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_CanInvoke_eid IF NOT EXISTS FOR ()-[e:CanInvoke]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_ReadsUntrusted_eid IF NOT EXISTS FOR ()-[e:ReadsUntrusted]-() REQUIRE e.eid IS UNIQUE`,
+  `CREATE CONSTRAINT edge_Traverses_eid IF NOT EXISTS FOR ()-[e:Traverses]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_CanReach_eid IF NOT EXISTS FOR ()-[e:CanReach]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_HasVulnerability_eid IF NOT EXISTS FOR ()-[e:HasVulnerability]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_InZone_eid IF NOT EXISTS FOR ()-[e:InZone]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_Runs_eid IF NOT EXISTS FOR ()-[e:Runs]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_StoresData_eid IF NOT EXISTS FOR ()-[e:StoresData]-() REQUIRE e.eid IS UNIQUE`,
+  `CREATE CONSTRAINT edge_RelatesTo_eid IF NOT EXISTS FOR ()-[e:RelatesTo]-() REQUIRE e.eid IS UNIQUE`,
 ];
 
 export const NODE_UPSERTS: Readonly<Record<NodeKind, string>> = {
@@ -56,7 +58,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Host
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Host' THEN [1] ELSE [] END | REMOVE n:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Host' THEN [1] ELSE [] END | REMOVE n:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Host',
@@ -79,7 +81,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Controller
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Controller' THEN [1] ELSE [] END | REMOVE n:Host:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Controller' THEN [1] ELSE [] END | REMOVE n:Host:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Controller',
@@ -102,7 +104,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Hmi
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Hmi' THEN [1] ELSE [] END | REMOVE n:Host:Controller:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Hmi' THEN [1] ELSE [] END | REMOVE n:Host:Controller:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Hmi',
@@ -125,7 +127,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:EngineeringWorkstation
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'EngineeringWorkstation' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'EngineeringWorkstation' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'EngineeringWorkstation',
@@ -148,7 +150,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Device
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Device' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Device' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Device',
@@ -171,7 +173,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:CloudResource
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'CloudResource' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'CloudResource' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'CloudResource',
@@ -194,7 +196,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:DataStore
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'DataStore' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'DataStore' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'DataStore',
@@ -217,7 +219,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:User
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'User' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'User' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'User',
@@ -240,7 +242,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Group
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Group' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Group' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Group',
@@ -263,7 +265,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:ServiceAccount
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'ServiceAccount' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'ServiceAccount' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'ServiceAccount',
@@ -286,7 +288,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Role
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Role' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Role' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Role',
@@ -309,7 +311,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:AiAgent
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'AiAgent' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'AiAgent' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'AiAgent',
@@ -332,7 +334,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Domain
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Domain' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Domain' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Domain',
@@ -355,7 +357,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:OU
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'OU' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'OU' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'OU',
@@ -378,7 +380,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Gpo
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Gpo' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Gpo' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Gpo',
@@ -401,7 +403,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Container
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Container' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Container' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Container',
@@ -424,7 +426,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Vendor
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Vendor' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:RemoteAccess:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Vendor' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:RemoteAccess:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Vendor',
@@ -447,7 +449,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:RemoteAccess
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'RemoteAccess' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:Service:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'RemoteAccess' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:Service:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'RemoteAccess',
@@ -470,7 +472,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Service
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Service' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Vulnerability:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Service' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Vulnerability:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Service',
@@ -493,7 +495,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Vulnerability
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Vulnerability' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Zone:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Vulnerability' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Zone:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Vulnerability',
@@ -516,7 +518,7 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Zone
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Zone' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Internet)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Zone' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Internet:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Zone',
@@ -539,10 +541,33 @@ WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] +
      CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
 SET n:Internet
 // Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
-FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Internet' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone)
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'Internet' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:External)
 SET n += coalesce(row[8], {})
 SET n += kept
 SET n.kind = 'Internet',
+    n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
+    n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
+    n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
+    n.exposure = CASE WHEN row[7] THEN coalesce(n.exposure, row[4]) ELSE coalesce(row[4], n.exposure) END,
+    n.purdueLevel = CASE WHEN row[7] THEN coalesce(n.purdueLevel, row[5]) ELSE coalesce(row[5], n.purdueLevel) END,
+    n.aliases = reduce(acc = coalesce(n.aliases, []), a IN row[6] | CASE WHEN a IN acc THEN acc ELSE acc + a END),
+    n.ref = coalesce(n.ref, row[7]) AND row[7],
+    n.sourceRuns = runs,
+    n.sources = [s IN runs | split(s, '@')[0]],
+    n.firstSeen = coalesce(n.firstSeen, $now),
+    n.lastSeen = $now,
+    n.runId = $runId
+FOREACH (a IN row[6] | MERGE (x:Alias {key: a}) ON CREATE SET x.target = row[0])`,
+  External: `UNWIND $rows AS row
+MERGE (n:Entity {id: row[0]})
+WITH n, row, [s IN coalesce(n.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs,
+     CASE WHEN row[7] AND n.name IS NOT NULL THEN properties(n) ELSE {} END AS kept
+SET n:External
+// Removing 20 labels costs ~100 µs per node even when absent: only a node that changes kind pays it.
+FOREACH (_ IN CASE WHEN n.kind IS NOT NULL AND n.kind <> 'External' THEN [1] ELSE [] END | REMOVE n:Host:Controller:Hmi:EngineeringWorkstation:Device:CloudResource:DataStore:User:Group:ServiceAccount:Role:AiAgent:Domain:OU:Gpo:Container:Vendor:RemoteAccess:Service:Vulnerability:Zone:Internet)
+SET n += coalesce(row[8], {})
+SET n += kept
+SET n.kind = 'External',
     n.name = CASE WHEN row[7] AND kept.name IS NOT NULL THEN kept.name ELSE row[1] END,
     n.domain = CASE WHEN row[7] AND kept.domain IS NOT NULL THEN kept.domain ELSE row[2] END,
     n.criticality = CASE WHEN row[7] THEN coalesce(n.criticality, row[3]) ELSE coalesce(row[3], n.criticality) END,
@@ -1035,6 +1060,20 @@ SET e.key = row[3],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
+  Traverses: `UNWIND $rows AS row
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Traverses {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    e.sourceRuns = runs,
+    e.firstSeen = coalesce(e.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
   CanReach: `UNWIND $rows AS row
 MATCH (a:Entity {id: row[1]})
 MATCH (b:Entity {id: row[2]})
@@ -1095,6 +1134,20 @@ SET e.key = row[3],
 MATCH (a:Entity {id: row[1]})
 MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:StoresData {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    e.sourceRuns = runs,
+    e.firstSeen = coalesce(e.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  RelatesTo: `UNWIND $rows AS row
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:RelatesTo {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
 WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence

@@ -1,13 +1,15 @@
 /** Controls: The source sends control commands (Modbus, S7, DNP3, CIP writes) to the controller. */
 import { defineEdgeKind } from '../edge-kind.js';
+import { MACHINES } from '../kind-sets.js';
 
 export const Controls = defineEdgeKind({
   role: 'attack',
   p: 0.9,
   techniques: ['T0855', 'T0831'],
   fixFamily: 'ot-command-control',
-  from: ['Hmi', 'EngineeringWorkstation', 'Host'],
-  to: ['Controller', 'Device'],
+  // Derived from flows too (scoring rule R5): any machine, a zone position or a remote access may speak the protocol.
+  from: [...MACHINES, 'Zone', 'RemoteAccess', 'Internet'],
+  to: [...MACHINES],
   description: 'The source sends control commands (Modbus, S7, DNP3, CIP writes) to the controller.',
   remediation: {
     risk: 'Controllers execute unauthenticated commands from whoever can talk to them.',

@@ -3,6 +3,8 @@
  * (types, Cypher, docs, legend, scoring defaults) is derived or generated from this record.
  */
 import { CanExploit } from './CanExploit.js';
+import { Traverses } from './Traverses.js';
+import { RelatesTo } from './RelatesTo.js';
 import { AdminTo } from './AdminTo.js';
 import { HasSession } from './HasSession.js';
 import { MemberOf } from './MemberOf.js';
@@ -77,9 +79,11 @@ export const EDGE_KINDS = {
   CredentialOn,
   CanInvoke,
   ReadsUntrusted,
+  Traverses,
   CanReach,
   HasVulnerability,
   InZone,
   Runs,
   StoresData,
+  RelatesTo,
 } as const;
