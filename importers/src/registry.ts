@@ -18,6 +18,7 @@ import { vendorAccessImporter } from './formats/vendor/vendor-access.js';
 import { openVpnImporter } from './formats/vendor/openvpn.js';
 import { agentsImporter } from './formats/ai/agents.js';
 import { mcpImporter } from './formats/ai/mcp.js';
+import { openGraphImporter } from './formats/opengraph/opengraph.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -34,7 +35,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter, openGraphImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -93,6 +93,8 @@ describe('chokepoint CLI on the embedded store', () => {
     ['agents', 'ai/bad-kind.yaml', /bad-kind\.yaml \(\$\.agents\[0\]\.runsAs\.kind\): Invalid option: expected one of "User"\|"ServiceAccount"\|"Role"/],
     ['agents', 'ai/duplicate.yaml', /duplicate\.yaml \(\$\.agents\[1\]\.id\): "a" is listed twice/],
     ['mcp', 'ai/mcp-no-command.json', /mcp-no-command\.json \(\$\.mcpServers\.x\): a server needs a command or a url/],
+    ['opengraph', 'opengraph/kinds-not-list.json', /kinds-not-list\.json \(\$\.graph\.nodes\[0\]\.kinds\): Invalid input: expected array, received string/],
+    ['opengraph', 'opengraph/empty-graph.json', /empty-graph\.json \(\$\.graph\): no nodes and no edges/],
     ['aws', 'cloud/aws/bad-shape.json', /bad-shape\.json \(\$\.RoleDetailList\[0\]\.RoleName\): Invalid input: expected string, received number/],
     ['aws', 'cloud/aws/unknown-shape.json', /unknown-shape\.json \(\$\): none of UserDetailList/],
     ['aws', 'cloud/aws/bad-policy.json', /bad-policy\.json \(\$\.RoleDetailList\[0\]\.AssumeRolePolicyDocument\): a string that is not a URL-encoded JSON policy document/],

@@ -32,6 +32,7 @@ program
   .option('--internet', 'nmap: the scan was run from the Internet')
   .option('--access <name>', 'openvpn: the remote-access path the sessions belong to (default "openvpn")')
   .option('--agent <name>', 'mcp: the agent (client) the configuration belongs to (default: the file name)')
+  .option('--mapping <file>', 'opengraph: a mapping of foreign kinds onto Chokepoint kinds (JSON or YAML)')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 

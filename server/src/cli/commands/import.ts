@@ -9,6 +9,7 @@ export interface ImportOptions extends GlobalOptions {
   internet?: boolean;
   access?: string;
   agent?: string;
+  mapping?: string;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -35,6 +36,7 @@ export async function importCommand(format: string, files: string[], options: Im
   if (options.internet) formatOptions.internet = true;
   if (options.access !== undefined) formatOptions.access = options.access;
   if (options.agent !== undefined) formatOptions.agent = options.agent;
+  if (options.mapping !== undefined) formatOptions.mapping = options.mapping;
   const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
   const store = await storeFrom(options);
   try {
