@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { EDGE_KIND_IDS, NODE_KIND_IDS, DOMAIN_IDS } from '@chokepoint/queries';
+import { EDGE_KIND_IDS, NODE_KIND_IDS, DOMAIN_IDS, Neo4jStore } from '@chokepoint/queries';
 import { runCli } from '../helpers/cli.js';
 
 const fixtures = join(import.meta.dirname, '../fixtures/batch');
@@ -136,6 +136,11 @@ describe('chokepoint CLI on Neo4j', () => {
   const why = inject('neo4jUnavailable');
   it.skipIf(why)('demo --store neo4j loads the same counts as the embedded store', async () => {
     const uri = inject('neo4jUri');
+    // The shared test server may hold another suite's graph: start from an empty database.
+    const wipe = new Neo4jStore({ uri });
+    await wipe.init();
+    await wipe.wipe();
+    await wipe.close();
     const neo = await runCli(['--store', 'neo4j', 'demo', '--no-serve', '--json', '--size', '500', '--seed', '9'], { NEO4J_URI: uri });
     expect(neo.stderr).toBe('');
     expect(neo.code).toBe(0);

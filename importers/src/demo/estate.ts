@@ -48,7 +48,7 @@ function ip(second: number, i: number): string {
 /** Well-known ids of the planted routes' nodes (stable across sizes and seeds). */
 export const DEMO_IDS = {
   internet: 'internet',
-  domain: 'ad:corp.example',
+  domain: `ad:${DOMAIN_SID}`,
   domainAdmins: adId(512),
   helpdesk: adId(1105),
   phished: adId(1201),
@@ -126,7 +126,7 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   user(1201, 'J.DOE', { exposure: 'phishable' });
   user(1202, 'ADM.SMITH', { criticality: 8 });
   user(1301, 'SVC-ACME');
-  ad.node({ id: I.sqlToolAccount, kind: 'ServiceAccount', name: `SVC-SQLTOOL@${FQDN.toUpperCase()}`, aliases: [alias('sid', sid(1401))] });
+  ad.node({ id: I.sqlToolAccount, kind: 'ServiceAccount', name: `SVC-SQLTOOL@${FQDN.toUpperCase()}`, aliases: [alias('sid', sid(1401))], props: { gmsa: true } });
   ad.edge('MemberOf', I.phished, I.helpdesk);
   ad.edge('MemberOf', I.admin, I.domainAdmins);
   const userIds: string[] = [];
@@ -254,15 +254,15 @@ export function generateDemoEstate(options: DemoOptions = {}): DemoEstate {
   }
 
   // --- vendors ---------------------------------------------------------------------------------
-  vendor.node({ id: I.acme, kind: 'Vendor', name: 'Acme Controls (OT integrator)', exposure: 'vendor' });
-  vendor.node({ id: I.acmeVpn, kind: 'RemoteAccess', name: 'Acme site-to-site VPN', props: { method: 'vpn', mfa: false, alwaysOn: true } });
+  vendor.node({ id: I.acme, kind: 'Vendor', name: 'Acme Controls', exposure: 'vendor', props: { role: 'OT integrator' } });
+  vendor.node({ id: I.acmeVpn, kind: 'RemoteAccess', name: 'Acme VPN', props: { method: 'vpn', mfa: false, alwaysOn: true, account: 'SVC-ACME' } });
   vendor.ref(I.otJump, 'Host', 'ot-jump01', [alias('ip', '10.30.0.10')]);
   vendor.edge('VendorAccess', I.acme, I.acmeVpn, { evidence: ['demo: always-on grant, no MFA'] });
   vendor.edge('ProvidesAccess', I.acmeVpn, I.otJump);
-  vendor.node({ id: I.coolTech, kind: 'Vendor', name: 'CoolTech (HVAC maintenance)', exposure: 'vendor' });
-  vendor.node({ id: I.coolTechTool, kind: 'RemoteAccess', name: 'CoolTech remote-support tool', props: { method: 'remote-support', mfa: true, alwaysOn: false } });
+  vendor.node({ id: I.coolTech, kind: 'Vendor', name: 'CoolTech', exposure: 'vendor', props: { role: 'HVAC maintenance' } });
+  vendor.node({ id: I.coolTechTool, kind: 'RemoteAccess', name: 'CoolTech remote support', props: { method: 'remote-support', mfa: true, alwaysOn: false } });
   vendor.ref(I.bms, 'Device', 'BMS controller', [alias('ip', '10.40.0.5')]);
-  vendor.edge('VendorAccess', I.coolTech, I.coolTechTool, { p: 0.3 });
+  vendor.edge('VendorAccess', I.coolTech, I.coolTechTool, { evidence: ['demo: on-request grant with MFA'] });
   vendor.edge('ProvidesAccess', I.coolTechTool, I.bms);
 
   // --- AI agent ------------------------------------------------------------------------------

@@ -1,1 +1,2 @@
 export { generateDemoEstate, DEMO_IDS, type DemoEstate, type DemoOptions, type PlantedRoute } from './estate.js';
+export * from './export.js';

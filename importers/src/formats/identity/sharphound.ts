@@ -13,7 +13,7 @@
  *     AddMember (and AddSelf), AllExtendedRights, ReadGMSAPassword, ReadLAPSPassword, AddAllowedToAct (and
  *     WriteAccountRestrictions); GetChanges + GetChangesAll by one principal on a domain → DcSync
  *   ContainedBy (v6) / ChildObjects (v5) → Contains; Links → GpLink (GPO → domain or OU)
- * Ids are `ad:<ObjectIdentifier>`; computers carry sid and fqdn aliases so they merge with scanned hosts.
+ * Users flagged gmsa/msa are ServiceAccounts. Ids are `ad:<ObjectIdentifier>`; computers carry sid and fqdn aliases so they merge with scanned hosts.
  * Principals referenced but not defined become placeholder nodes (`ref`, `props.placeholder: true`).
  * The batch is complete (stale cleanup) only when users, groups, computers and domains are all present.
  */
@@ -74,7 +74,7 @@ const LOCAL_GROUPS: Record<string, { kind: 'AdminTo' | 'CanRdp' | 'CanPsRemote' 
   '562': { kind: 'ExecuteDcom', bh: 'ExecuteDCOM', name: 'DISTRIBUTED COM USERS' },
 };
 /** Object properties worth keeping (scalars BloodHound users filter on); the rest stays in the collector's files. */
-const KEPT = ['domain', 'distinguishedname', 'description', 'enabled', 'admincount', 'hasspn', 'dontreqpreauth', 'passwordnotreqd', 'pwdneverexpires',
+const KEPT = ['gmsa', 'msa', 'domain', 'distinguishedname', 'description', 'enabled', 'admincount', 'hasspn', 'dontreqpreauth', 'passwordnotreqd', 'pwdneverexpires',
   'unconstraineddelegation', 'trustedtoauth', 'sensitive', 'haslaps', 'operatingsystem', 'functionallevel', 'highvalue', 'isaclprotected', 'blocksinheritance', 'gpcpath', 'samaccountname', 'email', 'title'];
 
 const id = (objectId: string) => `ad:${objectId.toUpperCase()}`;
@@ -109,11 +109,13 @@ class SharpHoundGraph {
   private readonly dcsync = new Map<string, { changes: boolean; all: boolean; inherited: boolean }>();
 
   object(type: Parsed['type'], r: SharpHoundRecord): void {
-    const kind: NodeKind = ({ users: 'User', groups: 'Group', computers: 'Host', domains: 'Domain', ous: 'OU', gpos: 'Gpo', containers: 'Container' } as const)[type];
     const p = r.Properties ?? {};
+    // Group-managed and standalone managed service accounts are users to AD; to us they are service accounts.
+    const managed = type === 'users' && (p.gmsa === true || p.msa === true);
+    const kind: NodeKind = managed ? 'ServiceAccount' : ({ users: 'User', groups: 'Group', computers: 'Host', domains: 'Domain', ous: 'OU', gpos: 'Gpo', containers: 'Container' } as const)[type];
     const name = typeof p.name === 'string' && p.name ? p.name : r.ObjectIdentifier;
     const aliases: string[] = [];
-    if (kind === 'User' || kind === 'Group' || kind === 'Host' || kind === 'Domain') {
+    if (kind === 'User' || kind === 'ServiceAccount' || kind === 'Group' || kind === 'Host' || kind === 'Domain') {
       if (/^S-\d-\d+(-\d+)+$/i.test(r.ObjectIdentifier)) aliases.push(alias('sid', r.ObjectIdentifier));
     }
     if ((kind === 'Host' || kind === 'Domain') && name.includes('.')) aliases.push(alias('fqdn', name));

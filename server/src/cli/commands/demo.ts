@@ -2,7 +2,9 @@
  * `chokepoint demo`: generate the demo estate, load each of its sources as a run, score it (stored as a
  * score run) and print the top routes and the first fixes of the plan. (Serving joins with the API issue.)
  */
-import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { exportDemoEstate, generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { ChokepointError, describeRoute, remediationPlan, riskiestTargets, routeTo, scoreStore } from '@chokepoint/queries';
 import { fmt, planTable, routeText } from '../render.js';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
@@ -13,6 +15,7 @@ export interface DemoCommandOptions extends GlobalOptions {
   size: string;
   seed: string;
   serve: boolean;
+  export?: string;
 }
 
 function positiveInt(value: string, flag: string): number {
@@ -26,6 +29,17 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   const seed = positiveInt(options.seed, '--seed');
   const started = performance.now();
   const estate = generateDemoEstate({ size, seed });
+  if (options.export !== undefined) {
+    const files = exportDemoEstate(estate);
+    for (const f of files) {
+      await mkdir(dirname(join(options.export, f.path)), { recursive: true });
+      await writeFile(join(options.export, f.path), f.content);
+    }
+    output(options, files.map((f) => ({ path: f.path, format: f.format, bytes: Buffer.byteLength(f.content) })), () =>
+      [`demo estate (size ${size}, seed ${seed}) written to ${options.export}; import it in this order (one run per line):`,
+        ...[...new Set(files.map((f) => `${f.format} ${join(options.export!, f.format === 'batch' ? f.path : `${dirname(f.path)}/*`)}`))].map((line) => `  chokepoint import ${line}`)].join('\n'));
+    return;
+  }
   const store = await storeFrom(options);
   try {
     const bar = progress(estate.batches.length, 'loading demo estate');
