@@ -5,6 +5,9 @@
  */
 import { edgeAllowed, edgeId, type BatchEdge, type BatchNode, type EdgeKind, type GraphBatch } from '@chokepoint/queries';
 
+/** The one Internet node every importer refers to (a reference: it never overwrites). */
+export const INTERNET_REF: BatchNode = { id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true };
+
 export class BatchCollector {
   private readonly nodes = new Map<string, BatchNode>();
   private readonly edges = new Map<string, BatchEdge>();
@@ -22,6 +25,9 @@ export class BatchCollector {
     this.nodes.set(node.id, merged);
     return node.id;
   }
+
+  /** The Internet node's id, adding the reference on first use. */
+  internet(): string { return this.node({ ...INTERNET_REF }); }
 
   has(id: string): boolean { return this.nodes.has(id); }
   get(id: string): BatchNode | undefined { return this.nodes.get(id); }

@@ -68,7 +68,7 @@ export function agentsBatch(inventory: AgentInventory, where: string): BatchColl
       props: { ...(a.model ? { model: a.model } : {}), ...(a.untrustedInputs.length ? { inputs: a.untrustedInputs } : {}), tools: a.tools.map((t) => t.name) },
     });
     if (a.untrustedInputs.length) {
-      const internet = c.node({ id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true });
+      const internet = c.internet();
       for (const input of a.untrustedInputs) c.edge({ kind: 'ReadsUntrusted', from: internet, to: agent, key: input, evidence: [`${where}: ${a.id} consumes ${input}`] });
     }
     const identity = a.runsAs ? c.node(refNode(a.runsAs, 'identity')) : null;

@@ -65,7 +65,7 @@ async function readConfig(file: InputFile, agentOption: string | undefined, c: B
     });
     c.edge({ kind: 'CanInvoke', from: agent, to: server, evidence: [`${file.name}: server ${name}`] });
     if (UNTRUSTED.test([name, s.command ?? '', ...s.args, s.url ?? ''].join(' '))) {
-      const internet = c.node({ id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true });
+      const internet = c.internet();
       c.edge({ kind: 'ReadsUntrusted', from: internet, to: agent, key: `mcp:${name}`, evidence: [`${file.name}: server ${name} brings outside content into the agent`] });
       c.node({ id: agent, kind: 'AiAgent', name: agentOption ?? base, exposure: 'untrusted-input', props: { mcpConfig: file.name } });
     }

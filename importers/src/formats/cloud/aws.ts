@@ -187,7 +187,7 @@ class AwsGraph {
         if (type !== 'AWS') { this.c.reject(`trust of a ${type} principal (not modelled)`, values.length); continue; }
         for (const p of values) {
           let from: string;
-          if (p === '*') from = this.c.node({ id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true });
+          if (p === '*') from = this.c.internet();
           else if (/^\d{12}$/.test(p) || /:root$/.test(p)) from = this.account(/^\d{12}$/.test(p) ? p : accountOf(p) ?? p);
           else {
             const assumed = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)/.exec(p);
@@ -262,7 +262,7 @@ class AwsGraph {
         const key = all ? 'all' : rule.FromPort === rule.ToPort ? `${rule.IpProtocol}/${rule.FromPort}` : `${rule.IpProtocol}/${rule.FromPort}-${rule.ToPort}`;
         const sources: Array<{ id: string; why: string }> = [];
         for (const r of [...rule.IpRanges.map((x) => x.CidrIp), ...rule.Ipv6Ranges.map((x) => x.CidrIpv6)]) {
-          if (r === '0.0.0.0/0' || r === '::/0') sources.push({ id: this.c.node({ id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true }), why: r });
+          if (r === '0.0.0.0/0' || r === '::/0') sources.push({ id: this.c.internet(), why: r });
           else for (const i of this.instances) if (i.ips.some((ip) => inCidr(ip, r))) sources.push({ id: i.id, why: r });
         }
         for (const pair of rule.UserIdGroupPairs) for (const i of this.instances) if (i.groups.has(pair.GroupId)) sources.push({ id: i.id, why: pair.GroupId });

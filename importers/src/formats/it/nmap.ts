@@ -9,6 +9,7 @@ import { alias, type BatchEdge, type BatchNode, type GraphBatch } from '@chokepo
 import { readEach, type InputFile } from '../../input.js';
 import type { Importer, ParseContext } from '../../registry.js';
 import { readXml } from '../../xml.js';
+import { INTERNET_REF } from '../../collector.js';
 
 interface PortRecord { protocol: string; port: number; service?: Record<string, string>; cpe: string[]; scripts: string[]; open: boolean }
 interface HostRecord { up: boolean; ips: string[]; mac?: string; macVendor?: string; names: string[]; os?: { name: string; accuracy: number }; ports: PortRecord[] }
@@ -67,7 +68,7 @@ export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: str
   const internet = context.options?.internet === true;
   const from = typeof context.options?.from === 'string' ? context.options.from : 'scanner';
   const vantage: BatchNode = internet
-    ? { id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true }
+    ? { ...INTERNET_REF }
     : from.startsWith('host:')
       ? { id: from, kind: 'Host', name: from.slice(5), ref: true }
       : { id: `zone:${from}`, kind: 'Zone', name: from, ref: true };
