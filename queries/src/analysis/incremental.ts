@@ -54,6 +54,17 @@ export class RiskEvaluator {
   }
 
   /**
+   * Like evaluate, but gives up early — returning null — once the removed risk provably cannot exceed
+   * `threshold`: after seeding, each affected target's seed is a route that still exists, so
+   * Σ (old risk − risk along the seed) bounds what can disappear. The plan uses it to skip candidates
+   * that cannot beat the best ratio found so far.
+   */
+  evaluateAbove(changes: readonly WeightChange[], threshold: number): RiskChange | null {
+    const r = this.run_(changes, threshold);
+    return r.pruned ? null : r.change;
+  }
+
+  /**
    * The scoring after the changes, patched from this one (only the affected nodes are recomputed):
    * what the plan uses after each pick instead of a full re-score.
    */
@@ -72,7 +83,7 @@ export class RiskEvaluator {
     return { weights, paths: { dist, via }, risk, total, reachableTargets };
   }
 
-  private run_(changes: readonly WeightChange[]): { affected: Uint32Array; change: RiskChange } {
+  private run_(changes: readonly WeightChange[], threshold = -Infinity): { affected: Uint32Array; change: RiskChange; pruned: boolean } {
     const { model, scoring } = this;
     const { targets, sources, rOffsets, rPositions, offsets } = model.graph;
     const { dist, via } = scoring.paths;
@@ -101,7 +112,7 @@ export class RiskEvaluator {
     }
     const affected = this.affectedBuffer.subarray(0, count);
     const result: RiskChange = { removed: 0, targets: new Map() };
-    if (count === 0) return { affected, change: result };
+    if (count === 0) return { affected, change: result, pruned: threshold >= 0 };
     // 2. Seeds from unaffected in-neighbours, then Dijkstra inside the affected set.
     heap.clear();
     for (const pos of override.keys()) overridden[pos] = 1;
@@ -116,6 +127,14 @@ export class RiskEvaluator {
       }
       nd[v] = best; nvia[v] = bestPos;
       if (best < Infinity) heap.push(v, best);
+    }
+    if (threshold > -Infinity) {
+      let bound = 0;
+      for (const v of affected) if (model.impact[v]! > 0) bound += Math.max(0, scoring.risk[v]! - targetRisk(model, nd[v]!, v));
+      if (bound <= threshold) {
+        for (const pos of override.keys()) overridden[pos] = 0;
+        return { affected, change: result, pruned: true };
+      }
     }
     while (heap.size > 0) {
       const key = heap.peekKey();
@@ -135,6 +154,6 @@ export class RiskEvaluator {
     }
     for (const pos of override.keys()) overridden[pos] = 0;
     if (result.removed < 0) result.removed = 0;
-    return { affected, change: result };
+    return { affected, change: result, pruned: false };
   }
 }

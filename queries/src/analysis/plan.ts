@@ -6,7 +6,7 @@
  * is then applied by patching the scoring (only the nodes below the cut are recomputed).
  */
 import { fixCandidates, fixChanges, type FixCandidate } from './fixes.js';
-import { RiskEvaluator } from './incremental.js';
+import { RiskEvaluator, type RiskChange } from './incremental.js';
 import type { AnalysisModel } from './model.js';
 import { scoreModel, type Scoring } from './score.js';
 
@@ -88,7 +88,9 @@ export function remediationPlan(model: AnalysisModel, options: PlanOptions = {})
     for (const c of ranked) {
       if (best && c.bound / c.fix.cost <= best.ratio) break;
       if (options.budget !== undefined && spent + c.fix.cost > options.budget + 1e-9) { overBudget = true; continue; }
-      const removed = evaluator.evaluate(fixChanges(model, c.fix)).removed;
+      const change: RiskChange | null = best ? evaluator.evaluateAbove(fixChanges(model, c.fix), best.ratio * c.fix.cost) : evaluator.evaluate(fixChanges(model, c.fix));
+      if (!change) continue; // cannot beat the best ratio: skipped after seeding
+      const removed: number = change.removed;
       const ratio = removed / c.fix.cost;
       if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes };
     }
