@@ -13,7 +13,7 @@ export interface RouteStep {
   toName: string;
   key: string | null;
   p: number;
-  techniques: readonly string[];
+  techniques: string[];
   derived: boolean;
   /** Why p has this value. */
   explain: string;
@@ -67,7 +67,7 @@ export function describeRoute(model: AnalysisModel, positions: readonly number[]
     const p = pOf(pos);
     return {
       eid: s.eid, kind, from: nodes[s.from]!.id, to: nodes[s.to]!.id, fromName: nodes[s.from]!.name, toName: nodes[s.to]!.name,
-      key: s.key, p, techniques: EDGE_KINDS[kind].techniques, derived: s.derived,
+      key: s.key, p, techniques: [...EDGE_KINDS[kind].techniques], derived: s.derived,
       explain: Math.abs(p - s.p) > 1e-12 ? `${s.explain}; what-if: p ${fmt(p)}` : s.explain,
       facts: s.facts, sources: s.sources, firstSeen: s.firstSeen,
     };

@@ -82,6 +82,27 @@ program
   .action(async (ids: string[], _opts, cmd: Command) => (await import('./commands/diff.js')).diffCommand(ids, cmd.optsWithGlobals()));
 
 program
+  .command('serve')
+  .description('serve the API (and the web view) on the configured store')
+  .option('--host <host>', 'address to bind (default $CHOKEPOINT_HOST or 127.0.0.1)')
+  .option('--port <port>', 'port (default $CHOKEPOINT_PORT or 8080)')
+  .option('--no-auth', 'no tokens (only on a loopback address: the demo)')
+  .option('--tokens-file <file>', 'API tokens, name:role:sha256 per line (default $CHOKEPOINT_TOKENS_FILE)')
+  .action(async (opts, cmd: Command) => (await import('./commands/serve.js')).serveCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('rescore')
+  .description('score the store once and store the score run (for cron or another scheduler; non-zero exit on failure)')
+  .action(async (_opts, cmd: Command) => (await import('./commands/serve.js')).rescoreCommand(cmd.optsWithGlobals()));
+
+program
+  .command('token')
+  .description('create an API token: prints it once and the hashed line for the tokens file')
+  .requiredOption('--role <role>', 'viewer, analyst or admin')
+  .requiredOption('--name <name>', 'who holds it (shown in the audit log)')
+  .action(async (opts, cmd: Command) => (await import('./commands/serve.js')).tokenCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
   .command('stats')
   .description('count nodes and edges by kind and domain')
   .action(async (_opts, cmd: Command) => (await import('./commands/stats.js')).statsCommand(cmd.optsWithGlobals()));

@@ -66,9 +66,10 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
       `score run ${run.id}: total risk ${fmt(scoring.total)}, ${scoring.reachableTargets} of ${model.targets.length} targets reachable from ${model.entries.length} entries`,
       'top routes:', ...topRoutes.map((r, i) => routeText(r, i)),
       `first fixes (risk ${fmt(plan.totalBefore)} → ${fmt(plan.totalAfter)}):`, planTable(plan.rows),
-      options.serve ? 'note: the web server is not built yet (see the open issues); nothing is served. Try `npm run chokepoint -- paths` or `-- fixes`.' : '',
     ].filter(Boolean).join('\n'));
   } finally {
     await store.close();
   }
+  // The demo ends serving its estate on loopback without tokens (the only place auth may be off).
+  if (options.serve) await (await import('./serve.js')).serveCommand({ ...options, auth: false, host: '127.0.0.1' });
 }

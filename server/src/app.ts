@@ -1,0 +1,45 @@
+/**
+ * The API as a Fastify plugin tree, built apart from the code that listens (server.ts), so tests run
+ * it with inject(). Shared services are named plugins; every route declares TypeBox schemas; OpenAPI at
+ * /docs. Hardening: helmet headers, rate limit, upload limit (streamed to disk), CORS off unless set.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { GraphStore } from '@chokepoint/queries';
+import type { ServerConfig } from './config.js';
+import { servicesPlugin } from './plugins/services.js';
+import { authPlugin } from './plugins/auth.js';
+import { errorsPlugin } from './plugins/errors.js';
+import { healthRoutes } from './routes/health.js';
+import { kindsRoutes } from './routes/kinds.js';
+import { importRoutes } from './routes/imports.js';
+import { scoreRoutes } from './routes/score.js';
+import { pathRoutes } from './routes/paths.js';
+import { nodeRoutes } from './routes/nodes.js';
+import { planRoutes } from './routes/plan.js';
+import { exportRoutes } from './routes/exports.js';
+
+export interface AppOptions { store: GraphStore; config: ServerConfig; logger?: boolean }
+
+export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } } }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(errorsPlugin);
+  await app.register(servicesPlugin, { store, config });
+  await app.register(authPlugin);
+  await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
+  if (config.corsOrigin) await app.register(cors, { origin: config.corsOrigin });
+  await app.register(rateLimit, { max: config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 20, fields: 20 } });
+  await app.register(swagger, { openapi: { info: { title: 'Chokepoint API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] } });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(async (api) => {
+    for (const routes of [healthRoutes, kindsRoutes, importRoutes, scoreRoutes, pathRoutes, nodeRoutes, planRoutes, exportRoutes]) await api.register(routes);
+  }, { prefix: '/api' });
+  return app;
+}

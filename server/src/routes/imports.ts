@@ -1,0 +1,75 @@
+/**
+ * Imports: multipart upload of one or more files with a format, streamed to disk (never held in memory
+ * whole), parsed by the format's importer and loaded as one run; a re-score is queued. Bad input is a 400
+ * with the importer's message (file, line or path, expectation) and the store is unchanged. Runs list.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { findImporter, loadBatch, type InputFile } from '@chokepoint/importers';
+import { ApiError } from '../plugins/errors.js';
+import { errors } from '../schemas/common.js';
+
+const safeName = (name: string) => basename(name).replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload';
+
+export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/imports', {
+    config: { role: 'analyst' },
+    schema: {
+      tags: ['imports'], consumes: ['multipart/form-data'],
+      description: 'Multipart form: a `format` field (see GET /api/kinds and `chokepoint formats`), optional `source`, `from`, `internet`, `access`, `agent` fields, then one or more files.',
+      response: {
+        201: Type.Object({
+          runId: Type.String(), source: Type.String(), format: Type.String(),
+          nodes: Type.Object({ read: Type.Integer(), written: Type.Integer() }), edges: Type.Object({ read: Type.Integer(), written: Type.Integer() }),
+          warnings: Type.Array(Type.String()), rescore: Type.String(),
+        }),
+        ...errors,
+      },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a format field and files');
+    const dir = await mkdtemp(join(tmpdir(), 'chokepoint-upload-'));
+    try {
+      const fields: Record<string, string> = {};
+      const files: InputFile[] = [];
+      for await (const part of request.parts()) {
+        if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
+        const path = join(dir, `${files.length}-${safeName(part.filename)}`);
+        await pipeline(part.file, createWriteStream(path));
+        if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
+        const size = (await stat(path)).size;
+        const name = part.filename || `file ${files.length + 1}`;
+        files.push({ name, size, read: async () => (await import('node:fs/promises')).readFile(path), stream: () => createReadStream(path) });
+      }
+      const format = fields.format;
+      if (!format) throw new ApiError(400, 'VALIDATION', 'the format field is required');
+      const importer = findImporter(format);
+      if (!importer) throw new ApiError(400, 'VALIDATION', `unknown format ${JSON.stringify(format)}`);
+      if (files.length === 0) throw new ApiError(400, 'VALIDATION', 'no files in the upload');
+      const options: Record<string, string | boolean> = {};
+      for (const key of ['from', 'access', 'agent'] as const) if (fields[key]) options[key] = fields[key];
+      if (fields.internet === 'true') options.internet = true;
+      const batch = await importer.parse(files, { ...(fields.source ? { source: fields.source } : {}), options });
+      const report = await loadBatch(app.store, batch, fields.source ? { source: fields.source } : {});
+      void app.scoring.request(`import ${report.runId}`).catch((e: Error) => request.log.error(e, 're-score after import failed'));
+      return reply.status(201).send({
+        runId: report.runId, source: report.source, format: report.format, nodes: { read: report.nodes.read, written: report.nodes.written },
+        edges: { read: report.edges.read, written: report.edges.written }, warnings: report.warnings, rescore: 'queued',
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get('/runs', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['imports'],
+      response: { 200: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), format: Type.String(), startedAt: Type.String(), finishedAt: Type.String(), nodes: Type.Integer(), edges: Type.Integer(), complete: Type.Boolean(), files: Type.Array(Type.String()) })), ...errors },
+    },
+  }, async () => (await app.store.listRuns()).map((r) => ({ id: r.id, source: r.source, format: r.format, startedAt: r.startedAt, finishedAt: r.finishedAt, nodes: r.nodes, edges: r.edges, complete: r.complete, files: r.files })));
+};

@@ -1,0 +1,42 @@
+/** Routes (top-k by target and/or entry, with explanations) and choke points, from the latest scoring. */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ChokepointError, chokePoints, describeRoute, riskiestTargets, topKPaths } from '@chokepoint/queries';
+import { Route, errors } from '../schemas/common.js';
+
+export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/paths', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['analysis'],
+      querystring: Type.Object({
+        target: Type.Optional(Type.String({ maxLength: 1024 })), entry: Type.Optional(Type.String({ maxLength: 1024 })),
+        k: Type.Integer({ minimum: 1, maximum: 20, default: 5 }), maxSteps: Type.Integer({ minimum: 1, maximum: 30, default: 12 }),
+        targets: Type.Integer({ minimum: 1, maximum: 50, default: 10 }),
+      }),
+      response: { 200: Type.Array(Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(Route) })), ...errors },
+    },
+  }, async (request) => {
+    const { model, scoring } = await app.scoring.current();
+    const q = request.query;
+    const index = (id: string, what: string) => {
+      const i = model.indexOf.get(id);
+      if (i === undefined) throw new ChokepointError('NOT_FOUND', `${what}: no node ${JSON.stringify(id)}`);
+      return i;
+    };
+    const entries = q.entry !== undefined ? new Set([index(q.entry, 'entry')]) : undefined;
+    const targets = q.target !== undefined ? [index(q.target, 'target')] : riskiestTargets(model, scoring, q.targets);
+    return targets.map((t) => ({
+      target: model.nodes[t]!.id, risk: scoring.risk[t]!,
+      routes: topKPaths(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) }).map((p) => describeRoute(model, p.positions)),
+    }));
+  });
+
+  const Choke = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
+  app.get('/chokepoints', {
+    config: { role: 'viewer' },
+    schema: { tags: ['analysis'], querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }), response: { 200: Type.Object({ nodes: Type.Array(Choke), edges: Type.Array(Choke) }), ...errors } },
+  }, async (request) => {
+    const { model, scoring } = await app.scoring.current();
+    return chokePoints(model, scoring, { limit: request.query.limit, confirm: 10 });
+  });
+};

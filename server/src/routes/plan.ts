@@ -1,0 +1,45 @@
+/** The remediation plan (budget) and what-if, from the latest scoring. */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { describeRoute, routeTo, whatIf } from '@chokepoint/queries';
+import { PlanRow, Route, errors } from '../schemas/common.js';
+
+export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/plan', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['analysis'],
+      querystring: Type.Object({ budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
+      response: { 200: Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) }), ...errors },
+    },
+  }, async (request) => app.scoring.plan(request.query.budget, request.query.steps));
+
+  app.post('/whatif', {
+    config: { role: 'analyst' },
+    schema: {
+      tags: ['analysis'],
+      body: Type.Object({
+        fixes: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 200, default: [] }),
+        removeNodes: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 200, default: [] }),
+        removeEdges: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 200, default: [] }),
+      }, { additionalProperties: false }),
+      response: {
+        200: Type.Object({
+          before: Type.Number(), after: Type.Number(), removed: Type.Number(),
+          targets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number(), route: Type.Union([Route, Type.Null()]) })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (request) => {
+    const { model, scoring } = await app.scoring.current();
+    const r = whatIf(model, request.body, { baseline: scoring });
+    return {
+      before: r.before, after: r.after, removed: r.removed,
+      // Changed targets with the route that now leads there (null when none is left).
+      targets: r.targets.slice(0, 100).map((t) => {
+        const positions = r.scoring.risk[model.indexOf.get(t.id)!]! > 0 ? routeTo(model.graph, r.scoring.paths, model.indexOf.get(t.id)!) : null;
+        return { ...t, route: positions?.length ? describeRoute(model, positions, r.scoring.weights) : null };
+      }),
+    };
+  });
+};
