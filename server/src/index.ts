@@ -1,0 +1,7 @@
+/** @chokepoint/server — the API app, its configuration and the server start-up (the CLI lives in cli/). */
+export { buildApp, type AppOptions } from './app.js';
+export { startServer, type RunningServer } from './server.js';
+export { serverConfigFromEnv, parseTokenLines, isLoopback, ROLES, type Role, type ServerConfig } from './config.js';
+export { hashToken, authenticate } from './plugins/auth.js';
+export { ScoringJob, type ScoringEvent, type ScoringResult } from './jobs/scoring.js';
+export { PLAN_COLUMNS, ROUTE_COLUMNS } from './routes/exports.js';

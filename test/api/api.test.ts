@@ -1,0 +1,165 @@
+/**
+ * The API through inject(): every route's happy path, schema rejections, 401/403, limits, hostile uploads
+ * (400 with the importer's message, store unchanged), error bodies that say nothing internal.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import type { FastifyInstance } from 'fastify';
+import { DEMO_IDS } from '@chokepoint/importers';
+import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
+import type { GraphStore } from '@chokepoint/queries';
+import { FIXTURES } from '../helpers/fixtures.js';
+import { bearer, testApp } from '../helpers/api.js';
+
+/** A multipart body for inject(): fields and files. */
+function multipart(fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string }>): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----chokepoint-test';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), Buffer.from(f.content), Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+let app: FastifyInstance;
+let store: GraphStore;
+let close: () => Promise<void>;
+beforeAll(async () => { ({ app, store, close } = await testApp()); });
+afterAll(async () => { await close(); });
+
+describe('auth', () => {
+  it('health is public; data needs a token (401); roles are enforced (403); tokens are hashed and compared in constant time', async () => {
+    expect((await app.inject({ url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    const anonymous = await app.inject({ url: '/api/kinds' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect((await app.inject({ url: '/api/kinds', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/kinds', headers: bearer('viewer') })).statusCode).toBe(200);
+    const forbidden = await app.inject({ method: 'POST', url: '/api/score', headers: bearer('viewer') });
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.json().message).toMatch(/needs the analyst role; viewer-user is viewer/);
+    expect((await app.inject({ method: 'POST', url: '/api/score', headers: bearer('analyst') })).statusCode).toBe(202);
+    expect(authenticate('Bearer cp_admin_token', [{ name: 'a', role: 'admin', sha256: hashToken('cp_admin_token') }])).toEqual({ name: 'a', role: 'admin' });
+    expect(parseTokenLines(`# comment\nalice:analyst:${hashToken('x')}`, 'f')).toEqual([{ name: 'alice', role: 'analyst', sha256: hashToken('x') }]);
+    expect(() => parseTokenLines('alice:root:abc', 'tokens.txt')).toThrow(/tokens\.txt: entry 1 is not name:role:sha256/);
+    expect(() => serverConfigFromEnv({ CHOKEPOINT_AUTH: 'off', CHOKEPOINT_HOST: '0.0.0.0' })).toThrow(/only be turned off on a loopback address/);
+    expect(() => serverConfigFromEnv({})).toThrow(/no API tokens/);
+  });
+});
+
+describe('routes', () => {
+  const get = (url: string) => app.inject({ url, headers: bearer('viewer') });
+
+  it('ready, kinds, runs, score status', async () => {
+    expect((await get('/api/ready')).json()).toEqual({ status: 'ready', store: 'embedded' });
+    const kinds = (await get('/api/kinds')).json() as { nodes: unknown[]; edges: Array<{ kind: string; remediation: { fix: string } }>; fixFamilies: Record<string, { nis2: string }> };
+    expect(kinds.edges.find((e) => e.kind === 'VendorAccess')!.remediation.fix).toMatch(/./);
+    expect(kinds.fixFamilies['vendor-access']!.nis2).toBe('21(2)(d) supply-chain security');
+    expect(((await get('/api/runs')).json() as unknown[]).length).toBe(7);
+    await app.scoring.current();
+    expect((await get('/api/score')).json()).toMatchObject({ state: expect.any(String), last: { totals: { risk: expect.any(Number) } } });
+  });
+
+  it('paths by target and entry, top-k with explanations; choke points; node search and a bounded neighbourhood', async () => {
+    const paths = (await get(`/api/paths?target=${encodeURIComponent(DEMO_IDS.coolingPlc)}&entry=${encodeURIComponent(DEMO_IDS.acme)}&k=2`)).json() as Array<{ routes: Array<{ entry: string; explain: string; steps: Array<{ kind: string }> }> }>;
+    expect(paths[0]!.routes[0]!.entry).toBe(DEMO_IDS.acme);
+    expect(paths[0]!.routes[0]!.steps.map((s) => s.kind)).toEqual(['VendorAccess', 'ProvidesAccess', 'CredentialOn', 'AdminTo', 'Controls']);
+    expect(paths[0]!.routes[0]!.explain).toMatch(/^risk = p₀/);
+    expect(((await get('/api/paths?targets=3&k=1')).json() as unknown[]).length).toBeLessThanOrEqual(3);
+    expect(((await get('/api/chokepoints?limit=3')).json() as { nodes: unknown[] }).nodes.length).toBeLessThanOrEqual(3);
+    const search = (await get('/api/nodes?q=ews-cooling')).json() as Array<{ id: string }>;
+    expect(search.map((n) => n.id)).toContain(DEMO_IDS.ews);
+    const hood = (await get(`/api/nodes/${encodeURIComponent(DEMO_IDS.ews)}/neighbourhood?depth=2&limit=5`)).json() as { nodes: unknown[]; edges: unknown[]; truncated: boolean };
+    expect(hood.nodes.length).toBeLessThanOrEqual(5);
+    expect(hood.edges.length).toBeGreaterThan(0);
+    expect((await get('/api/nodes/nope/neighbourhood')).statusCode).toBe(404);
+  });
+
+  it('plan with a budget, what-if matching the plan row, diff of the last two score runs', async () => {
+    const plan = (await get('/api/plan?budget=3&steps=5')).json() as { rows: Array<{ fixId: string; riskRemoved: number; cumulativeCost: number }> };
+    expect(plan.rows.length).toBeGreaterThan(0);
+    expect(plan.rows.at(-1)!.cumulativeCost).toBeLessThanOrEqual(3);
+    const what = await app.inject({ method: 'POST', url: '/api/whatif', headers: bearer('analyst'), payload: { fixes: [plan.rows[0]!.fixId] } });
+    expect(what.statusCode).toBe(200);
+    expect(what.json().removed).toBeCloseTo(plan.rows[0]!.riskRemoved, 9);
+    await app.scoring.request('test');
+    const diff = await get('/api/diff');
+    expect(diff.statusCode).toBe(200);
+    expect(diff.json()).toMatchObject({ delta: 0, newRoutes: [], closedRoutes: [] });
+  });
+
+  it('exports: CSV with a header row in a stable column order parses back to the JSON rows', async () => {
+    for (const [name, columns] of [['plan', PLAN_COLUMNS], ['routes', ROUTE_COLUMNS]] as const) {
+      const csv = await get(`/api/exports/${name}?format=csv`);
+      expect(csv.headers['content-type']).toMatch(/text\/csv/);
+      expect(csv.body.split('\n')[0]).toBe(columns.join(','));
+      const json = (await get(`/api/exports/${name}?format=json`)).json() as Array<Record<string, unknown>>;
+      const rows = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
+      expect(rows.length).toBe(json.length);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows).toEqual(json.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')]))));
+    }
+  });
+});
+
+describe('schemas and limits', () => {
+  it('rejects bad query parameters and bodies with VALIDATION', async () => {
+    for (const url of ['/api/paths?k=0', '/api/paths?k=999', '/api/nodes', '/api/nodes?q=x&limit=1000', '/api/plan?budget=-1', '/api/nodes/x/neighbourhood?depth=9']) {
+      const r = await app.inject({ url, headers: bearer('viewer') });
+      expect(r.statusCode, url).toBe(400);
+      expect(r.json().code, url).toBe('VALIDATION');
+    }
+    const extra = await app.inject({ method: 'POST', url: '/api/whatif', headers: bearer('analyst'), payload: { fixes: [], drop: 'table' } });
+    expect(extra.statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/nothing', headers: bearer('viewer') })).json()).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('imports a file (201, re-score queued) and refuses a hostile one with the importer message, leaving the store unchanged', async () => {
+    const good = multipart({ format: 'nmap', source: 'nmap/api' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'it/nmap/os_scan5.xml')) }]);
+    const ok = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...good.headers }, payload: good.payload });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({ source: 'nmap/api', format: 'nmap', rescore: 'queued' });
+    const before = await store.stats();
+    for (const [file, message] of [['it/nmap/defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/], ['identity/sharphound/truncated.zip', /truncated\.zip: not a readable zip/]] as const) {
+      const bad = multipart({ format: file.includes('sharphound') ? 'sharphound' : 'nmap' }, [{ name: file.split('/').pop()!, content: await readFile(join(FIXTURES, file)) }]);
+      const r = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...bad.headers }, payload: bad.payload });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().code).toBe('BAD_INPUT');
+      expect(r.json().message).toMatch(message);
+    }
+    expect(await store.stats()).toEqual(before);
+    const noFormat = multipart({}, [{ name: 'x.xml', content: 'x' }]);
+    expect((await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...noFormat.headers }, payload: noFormat.payload })).json()).toMatchObject({ code: 'VALIDATION', message: 'the format field is required' });
+    expect((await app.inject({ method: 'POST', url: '/api/imports', headers: bearer('viewer') })).statusCode).toBe(403);
+  });
+
+  it('enforces the upload limit (413) and the rate limit (429)', async () => {
+    const small = await testApp({ demo: false, config: { uploadLimitBytes: 1024, rateLimitPerMinute: 5 } });
+    try {
+      const big = multipart({ format: 'batch' }, [{ name: 'big.json', content: Buffer.alloc(4096, 32) }]);
+      const r = await small.app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...big.headers }, payload: big.payload });
+      expect(r.statusCode).toBe(413);
+      expect(r.json().code).toBe('TOO_LARGE');
+      const codes = [];
+      for (let i = 0; i < 8; i++) codes.push((await small.app.inject({ url: '/api/health' })).statusCode);
+      expect(codes).toContain(429);
+    } finally { await small.close(); }
+  });
+
+  it('a failure inside says nothing internal (500 INTERNAL)', async () => {
+    const broken = await testApp({ demo: false, store: (s) => Object.assign(Object.create(Object.getPrototypeOf(s) as object) as GraphStore, s, { listRuns: async () => { throw new Error('secret path /var/lib/x'); } }) });
+    try {
+      const r = await broken.app.inject({ url: '/api/runs', headers: bearer('viewer') });
+      expect(r.statusCode).toBe(500);
+      expect(r.json()).toEqual({ code: 'INTERNAL', message: 'internal error' });
+      expect(r.headers['x-content-type-options']).toBe('nosniff'); // helmet
+    } finally { await broken.close(); }
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const spec = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, unknown> };
+    for (const p of ['/api/health', '/api/imports', '/api/paths', '/api/plan', '/api/whatif', '/api/exports/plan', '/api/events', '/api/diff', '/api/nodes/{id}/neighbourhood']) expect(Object.keys(spec.paths)).toContain(p);
+  });
+});
