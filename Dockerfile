@@ -1,0 +1,25 @@
+# Chokepoint server image (multi-stage, non-root). Built by docker-compose.yml; runs `chokepoint serve`.
+# Stage 1 installs production dependencies from the lock file; stage 2 copies them with the sources
+# (the server runs TypeScript through tsx, as the CLI does: there is no separate build output).
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY queries/package.json queries/
+COPY importers/package.json importers/
+COPY server/package.json server/
+COPY client/package.json client/
+RUN npm ci --omit=dev --ignore-scripts && npm install --no-save --ignore-scripts tsx@4
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production CHOKEPOINT_HOST=0.0.0.0 CHOKEPOINT_PORT=8080 CHOKEPOINT_DATA_DIR=/data
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./
+COPY queries/ queries/
+COPY importers/ importers/
+COPY server/ server/
+RUN mkdir -p /data && chown node:node /data
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=15s --timeout=5s --retries=5 CMD node -e "fetch('http://127.0.0.1:8080/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+CMD ["node", "--import", "tsx", "server/src/cli/main.ts", "serve"]
