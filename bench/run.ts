@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl]`:
+ * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl] [-- --skip-api]`:
  * figures, printed, never asserted. Each store and each scoring tier is measured in its own process;
  * Neo4j is the repo's own 5.26 server started for the run.
  *   load: the demo estate (~10 edges per node) written as its 7 source runs, all-or-nothing each
@@ -69,6 +69,16 @@ if (!args.includes('--skip-scoring')) {
   if (!args.includes('--skip-xl')) {
     reportScoring('layered 1M (CSR compiled from generated arrays, not from a store)', await scoring(['layered', '1000000', '10']), 'scoring ≤ 2 s, 20-step plan ≤ 60 s, RSS ≤ 1.5 GB');
   }
+}
+// The API under load: top paths and the plan, quiet and while a 20 MB Zeek log is uploaded and imported.
+if (!args.includes('--skip-api')) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, 'api-load.ts'), String(size), '10', '20'], { maxBuffer: 1 << 20 });
+  const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { quiet: Record<string, number>; duringImport: Record<string, number>; import: { ms: number; status: number }; connections: number };
+  const line = (x: Record<string, number>) => `${x.requestsPerSec!.toFixed(0)} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms, errors ${x.errors}, non-2xx ${x.non2xx}`;
+  console.log(`api (demo estate size ${size}, ${f.connections} connections, GET /api/paths + /api/plan, 10 s each):`);
+  console.log(`  quiet            ${line(f.quiet)}`);
+  console.log(`  during an import ${line(f.duringImport)} (20 MB Zeek upload: HTTP ${f.import.status} in ${(f.import.ms / 1000).toFixed(1)} s, then the re-score)`);
+  console.log('  target: p99 < 50 ms, zero errors');
 }
 const embedded = await measure('embedded');
 report(embedded);

@@ -15,6 +15,7 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   latest: ScoringResult | null = null;
   lastError: string | null = null;
   private plans = new Map<string, Plan>();
+  private memos = new Map<string, unknown>();
 
   constructor(private readonly store: GraphStore) { super(); }
 
@@ -46,6 +47,15 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     return plan;
   }
 
+  /** A read result computed once per scoring (routes, choke points, exports are pure functions of it). */
+  async memo<T>(key: string, compute: (latest: ScoringResult) => T): Promise<T> {
+    const latest = await this.current();
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute(latest);
+    if (this.latest === latest) this.memos.set(key, value);
+    return value;
+  }
+
   private start(reason: string): Promise<ScoringResult> {
     const started = performance.now();
     this.emitEvent({ phase: 'started', reason });
@@ -55,6 +65,7 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
         const result: ScoringResult = { model, scoring, run: scoreRun, finishedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), reason };
         this.latest = result;
         this.plans = new Map();
+        this.memos = new Map();
         this.lastError = null;
         this.emitEvent({ phase: 'finished', reason, scoreRun: scoreRun.id, totalRisk: scoring.total });
         return result;

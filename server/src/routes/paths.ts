@@ -15,8 +15,7 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }),
       response: { 200: Type.Array(Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(Route) })), ...errors },
     },
-  }, async (request) => {
-    const { model, scoring } = await app.scoring.current();
+  }, async (request) => app.scoring.memo(`paths ${JSON.stringify(request.query)}`, ({ model, scoring }) => {
     const q = request.query;
     const index = (id: string, what: string) => {
       const i = model.indexOf.get(id);
@@ -29,14 +28,11 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       target: model.nodes[t]!.id, risk: scoring.risk[t]!,
       routes: topKPaths(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) }).map((p) => describeRoute(model, p.positions)),
     }));
-  });
+  }));
 
   const Choke = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
   app.get('/chokepoints', {
     config: { role: 'viewer' },
     schema: { tags: ['analysis'], querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }), response: { 200: Type.Object({ nodes: Type.Array(Choke), edges: Type.Array(Choke) }), ...errors } },
-  }, async (request) => {
-    const { model, scoring } = await app.scoring.current();
-    return chokePoints(model, scoring, { limit: request.query.limit, confirm: 10 });
-  });
+  }, async (request) => app.scoring.memo(`chokepoints ${request.query.limit}`, ({ model, scoring }) => chokePoints(model, scoring, { limit: request.query.limit, confirm: 10 })));
 };
