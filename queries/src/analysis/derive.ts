@@ -222,12 +222,17 @@ function industrialProtocol(port: number | null, names: string[]): string | null
   return port !== null ? INDUSTRIAL_PORTS[port] ?? null : null;
 }
 
-/** Runs every rule: imported attack edges, entries, then reach-based derivations. */
-export function deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[]): void {
+/** Items between two yields of the cooperative build (a yield is a chance for the server to answer requests). */
+export const SLICE = 2000;
+
+/** Runs every rule: imported attack edges, entries, then reach-based derivations. Yields every SLICE items. */
+export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[]): Generator<void, void> {
   const d = new Deriver(b, facts);
   const memberships = new Map<string, string[]>();
   const zonesEntered = new Set<string>();
+  let i = 0;
   for (const e of attack) {
+    if (++i % SLICE === 0) yield;
     d.imported(e);
     if (e.kind === 'MemberOf') memberships.set(e.from, [...(memberships.get(e.from) ?? []), e.to]);
     if (b.node(e.to)?.kind === 'Zone') zonesEntered.add(e.to);
@@ -235,6 +240,7 @@ export function deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdg
   d.entries(memberships);
   const internetReached = new Set<string>();
   for (const e of facts.reach) {
+    if (++i % SLICE === 0) yield;
     if (e.from === d.internet) internetReached.add(e.to);
     const writes = typeof e.props.writes === 'number' ? e.props.writes : 0;
     d.reach(e.from, e.to, [e], writes, '');

@@ -7,6 +7,7 @@
  */
 import type { CompactGraph } from './compact-graph.js';
 import { MinHeap } from './heap.js';
+import { runToEnd } from './cooperative.js';
 
 export interface ShortestPaths {
   /** −ln of the best route's likelihood to each node (Infinity when unreachable). */
@@ -44,15 +45,21 @@ export function multiSourceDijkstra(graph: CompactGraph, sources: ReadonlyArray<
  * gets its exact distance, since its best suffix only crosses nodes within the bound too.
  */
 export function distancesTo(graph: CompactGraph, target: number, weights: Float64Array = graph.weights, prune?: { from: Float64Array; bound: number }): { dist: Float64Array; pruned: number } {
+  return runToEnd(distancesToSteps(graph, target, weights, prune));
+}
+
+/** distancesTo as a cooperative generator (yields every 16,384 settled nodes; see cooperative.ts). */
+export function* distancesToSteps(graph: CompactGraph, target: number, weights: Float64Array = graph.weights, prune?: { from: Float64Array; bound: number }): Generator<void, { dist: Float64Array; pruned: number }> {
   const { n, rOffsets, rPositions, sources } = graph;
   const dist = new Float64Array(n).fill(Infinity);
   const heap = new MinHeap();
-  let pruned = 0;
+  let pruned = 0, settled = 0;
   dist[target] = 0; heap.push(target, 0);
   while (heap.size > 0) {
     const key = heap.peekKey();
     const v = heap.pop();
     if (key > dist[v]!) continue;
+    if ((++settled & 16383) === 0) yield;
     for (let r = rOffsets[v]!, end = rOffsets[v + 1]!; r < end; r++) {
       const k = rPositions[r]!, u = sources[k]!, d = key + weights[k]!;
       if (d >= dist[u]!) continue;

@@ -6,6 +6,7 @@ import { ChokepointError } from '../errors.js';
 import { FIX_FAMILIES, type FixFamily } from '../schema/index.js';
 import type { AnalysisModel } from './model.js';
 import type { WeightChange } from './incremental.js';
+import { runToEnd } from './cooperative.js';
 
 export interface FixCandidate {
   id: string;
@@ -28,16 +29,24 @@ const cache = new WeakMap<AnalysisModel, Map<string, FixCandidate>>();
 
 /** Every fix candidate of the model (computed once per model; treat the result as read-only). */
 export function fixCandidates(model: AnalysisModel): Map<string, FixCandidate> {
+  return cache.get(model) ?? runToEnd(fixCandidateSteps(model));
+}
+
+/** The candidates as a cooperative generator (see cooperative.ts); caches its result on the model. */
+export function* fixCandidateSteps(model: AnalysisModel): Generator<void, Map<string, FixCandidate>> {
   const cached = cache.get(model);
   if (cached) return cached;
   const out = new Map<string, FixCandidate>();
+  let i = 0;
   for (const [id, spec] of model.fixes) {
+    if (++i % 20_000 === 0) yield;
     const family = FIX_FAMILIES[spec.family];
     // A literal, not a spread: this runs for hundreds of thousands of fixes.
     out.set(id, { id, family: spec.family, action: spec.action, cost: spec.cost, factor: spec.factor, positions: [], nis2: family.nis2, iec62443: family.iec62443 });
   }
   const steps = model.steps;
   for (let index = 0; index < steps.length; index++) {
+    if (index % 20_000 === 0) yield;
     const position = model.positionOf[index]!;
     for (const id of steps[index]!.fixIds) out.get(id)!.positions.push(position);
   }

@@ -15,3 +15,4 @@ export * from './chokepoints.js';
 export * from './whatif.js';
 export * from './score-runs.js';
 export * from './load.js';
+export * from './cooperative.js';

@@ -1,14 +1,14 @@
 /** Reading the stored graph into an analysis model, and recording scorings. */
 import type { GraphStore, ScoreRunRecord, StoredEdge, StoredNode } from '../store/port.js';
-import { buildModel, type AnalysisModel, type ModelOptions } from './model.js';
+import { buildModelCooperatively, type AnalysisModel, type ModelOptions } from './model.js';
 import { scoreModel, type Scoring } from './score.js';
 import { asScoreRun, diffScoreRuns, scoreRunRecord, type ScoreDiff, type ScoreRun } from './score-runs.js';
 
 export async function loadModel(store: GraphStore, options: ModelOptions = {}): Promise<AnalysisModel> {
   const nodes: StoredNode[] = [], edges: StoredEdge[] = [];
-  for await (const page of store.streamNodes()) for (const n of page) nodes.push(n);
-  for await (const page of store.streamEdges()) for (const e of page) edges.push(e);
-  return buildModel(nodes, edges, options);
+  for await (const page of store.streamNodes()) { for (const n of page) nodes.push(n); await new Promise((r) => setImmediate(r)); }
+  for await (const page of store.streamEdges()) { for (const e of page) edges.push(e); await new Promise((r) => setImmediate(r)); }
+  return buildModelCooperatively(nodes, edges, options);
 }
 
 /** Builds, scores and stores a score run. */

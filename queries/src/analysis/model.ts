@@ -8,7 +8,8 @@ import type { Props } from '../batch.js';
 import { EDGE_KINDS, NODE_KINDS, type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type FixFamily, type NodeKind } from '../schema/index.js';
 import type { StoredEdge, StoredNode } from '../store/port.js';
 import { compileCsr, type CompactGraph } from './compact-graph.js';
-import { deriveSteps } from './derive.js';
+import { SLICE, deriveSteps } from './derive.js';
+import { runCooperatively, runToEnd } from './cooperative.js';
 import { FactIndex } from './facts.js';
 
 export interface ModelNode {
@@ -136,18 +137,34 @@ function modelNode(n: StoredNode): ModelNode {
 
 /** Builds the model from stored nodes and edges (any order; edges to unknown nodes are ignored). */
 export function buildModel(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions = {}): AnalysisModel {
+  return runToEnd(modelBuild(storedNodes, storedEdges, options));
+}
+
+/**
+ * The same build, giving the event loop a turn every `sliceMs` milliseconds, so a server keeps answering
+ * while it re-scores a large estate.
+ */
+export function buildModelCooperatively(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions = {}): Promise<AnalysisModel> {
+  return runCooperatively(modelBuild(storedNodes, storedEdges, options));
+}
+
+/** The build as a generator: it yields between slices of work (one implementation for both drivers). */
+function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions): Generator<void, AnalysisModel> {
   const minCriticality = options.minCriticality ?? 8;
   const b = new ModelBuilder();
-  for (const n of storedNodes) b.addNode(modelNode(n));
+  let i = 0;
+  for (const n of storedNodes) { if (++i % (SLICE * 5) === 0) yield; b.addNode(modelNode(n)); }
   const facts = new FactIndex();
   const attack: StoredEdge[] = [];
   for (const e of storedEdges) {
+    if (++i % (SLICE * 5) === 0) yield;
     if (!b.indexOf.has(e.from) || !b.indexOf.has(e.to)) continue;
     const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
     if (spec.role === 'attack') attack.push(e);
     else facts.add(e);
   }
-  deriveSteps(b, facts, attack);
+  yield* deriveSteps(b, facts, attack);
+  yield;
 
   const n = b.nodes.length, m = b.steps.length;
   const from = new Uint32Array(m), to = new Uint32Array(m), weight = new Float64Array(m);

@@ -5,7 +5,8 @@
  * (incremental.ts), and the search stops once no remaining bound can beat the best exact ratio. The pick
  * is then applied by patching the scoring (only the nodes below the cut are recomputed).
  */
-import { fixCandidates, fixChanges, type FixCandidate } from './fixes.js';
+import { fixCandidateSteps, fixChanges, type FixCandidate } from './fixes.js';
+import { runCooperatively, runToEnd } from './cooperative.js';
 import { RiskEvaluator, type RiskChange } from './incremental.js';
 import type { AnalysisModel } from './model.js';
 import { scoreModel, type Scoring } from './score.js';
@@ -63,7 +64,16 @@ export function routeCrossings(model: AnalysisModel, scoring: Scoring): { risk: 
 const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
 
 export function remediationPlan(model: AnalysisModel, options: PlanOptions = {}): Plan {
-  const candidates = options.candidates ?? fixCandidates(model);
+  return runToEnd(planSteps(model, options));
+}
+
+/** The same plan, yielding to the event loop between slices of work (for the server). */
+export function remediationPlanCooperatively(model: AnalysisModel, options: PlanOptions = {}): Promise<Plan> {
+  return runCooperatively(planSteps(model, options));
+}
+
+function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void, Plan> {
+  const candidates = options.candidates ?? (yield* fixCandidateSteps(model));
   const maxRows = options.steps ?? 20;
   let scoring = scoreModel(model);
   const totalBefore = scoring.total;
@@ -82,12 +92,15 @@ export function remediationPlan(model: AnalysisModel, options: PlanOptions = {})
       if (bound > 1e-12) ranked.push({ fix, bound, routes });
     }
     ranked.sort((a, b) => b.bound / b.fix.cost - a.bound / a.fix.cost || (a.fix.id < b.fix.id ? -1 : 1));
+    yield;
     const evaluator = new RiskEvaluator(model, scoring);
+    let evaluated = 0;
     let best: { fix: FixCandidate; removed: number; ratio: number; routes: number } | null = null;
     let overBudget = false;
     for (const c of ranked) {
       if (best && c.bound / c.fix.cost <= best.ratio) break;
       if (options.budget !== undefined && spent + c.fix.cost > options.budget + 1e-9) { overBudget = true; continue; }
+      if (++evaluated % 50 === 0) yield;
       const change: RiskChange | null = best ? evaluator.evaluateAbove(fixChanges(model, c.fix), best.ratio * c.fix.cost) : evaluator.evaluate(fixChanges(model, c.fix));
       if (!change) continue; // cannot beat the best ratio: skipped after seeding
       const removed: number = change.removed;

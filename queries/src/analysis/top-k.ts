@@ -10,7 +10,8 @@
  * again, until k are found or the bound no longer prunes anything — so the answer is exact either way.
  */
 import type { AnalysisModel } from './model.js';
-import { distancesTo, multiSourceDijkstra } from './dijkstra.js';
+import { distancesToSteps, multiSourceDijkstra } from './dijkstra.js';
+import { runCooperatively, runToEnd } from './cooperative.js';
 import { MinHeap } from './heap.js';
 
 export interface KPath {
@@ -76,6 +77,15 @@ class Search {
 }
 
 export function topKPaths(model: AnalysisModel, target: number, k: number, options: TopKOptions = {}): KPath[] {
+  return runToEnd(topKSteps(model, target, k, options));
+}
+
+/** topKPaths yielding to the event loop between slices of work (for the server). */
+export function topKPathsCooperatively(model: AnalysisModel, target: number, k: number, options: TopKOptions = {}): Promise<KPath[]> {
+  return runCooperatively(topKSteps(model, target, k, options));
+}
+
+function* topKSteps(model: AnalysisModel, target: number, k: number, options: TopKOptions): Generator<void, KPath[]> {
   const weights = options.weights ?? model.graph.weights;
   const maxSteps = options.maxSteps ?? 12;
   const { graph, root } = model;
@@ -90,15 +100,15 @@ export function topKPaths(model: AnalysisModel, target: number, k: number, optio
   if (forward[target] === Infinity) return [];
   for (let slack = 0.5; ; slack *= 2) {
     const bound = forward[target]! + slack;
-    const { dist: h, pruned } = distancesTo(graph, target, restricted, { from: forward, bound });
-    const all = yen(model, target, k, maxSteps, restricted, h, blockedNode, blockedPos, permanent);
+    const { dist: h, pruned } = yield* distancesToSteps(graph, target, restricted, { from: forward, bound });
+    const all = yield* yen(model, target, k, maxSteps, restricted, h, blockedNode, blockedPos, permanent);
     if (pruned === 0) return all; // nothing was left out: exact without the bound
     const within = all.filter((p) => p.cost <= bound + 1e-9);
     if (within.length >= k) return within;
   }
 }
 
-function yen(model: AnalysisModel, target: number, k: number, maxSteps: number, restricted: Float64Array, h: Float64Array, blockedNode: Uint8Array, blockedPos: Uint8Array, permanent: number[]): KPath[] {
+function* yen(model: AnalysisModel, target: number, k: number, maxSteps: number, restricted: Float64Array, h: Float64Array, blockedNode: Uint8Array, blockedPos: Uint8Array, permanent: number[]): Generator<void, KPath[]> {
   const { graph, root } = model;
   const search = new Search(model, restricted, h);
   const costOf = (positions: number[]) => positions.reduce((acc, p) => acc + restricted[p]!, 0);
@@ -126,6 +136,7 @@ function yen(model: AnalysisModel, target: number, k: number, maxSteps: number, 
       }
       blockedNode[root] = j > 0 ? 1 : 0;
       for (const p of rootPath) if (graph.targets[p] !== spur) blockedNode[graph.targets[p]!] = 1;
+      yield;
       const spurPath = search.shortest(spur, target, blockedNode, blockedPos);
       for (const p of touched) blockedPos[p] = permanent.includes(p) ? 1 : 0;
       blockedNode[root] = 0;

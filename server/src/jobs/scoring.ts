@@ -4,7 +4,7 @@
  * progress events that the SSE route forwards.
  */
 import { EventEmitter } from 'node:events';
-import { remediationPlan, scoreStore, type AnalysisModel, type GraphStore, type Plan, type ScoreRun, type Scoring } from '@chokepoint/queries';
+import { remediationPlanCooperatively, scoreStore, type AnalysisModel, type GraphStore, type Plan, type ScoreRun, type Scoring } from '@chokepoint/queries';
 
 export interface ScoringResult { model: AnalysisModel; scoring: Scoring; run: ScoreRun; finishedAt: string; elapsedMs: number; reason: string }
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
@@ -14,8 +14,8 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   private queued: { reason: string; promise: Promise<ScoringResult> } | null = null;
   latest: ScoringResult | null = null;
   lastError: string | null = null;
-  private plans = new Map<string, Plan>();
-  private memos = new Map<string, unknown>();
+  private plans = new Map<string, Promise<Plan>>();
+  private memos = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: GraphStore) { super(); }
 
@@ -38,21 +38,27 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     return this.latest ?? (await this.request('first read'));
   }
 
-  /** The remediation plan for the latest scoring (cached per budget and length). */
+  /** The remediation plan for the latest scoring (cached per budget and length; computed cooperatively). */
   async plan(budget: number | undefined, steps: number): Promise<Plan> {
-    const { model } = await this.current();
+    const latest = await this.current();
     const key = `${budget ?? ''}|${steps}`;
     let plan = this.plans.get(key);
-    if (!plan) { plan = remediationPlan(model, { steps, ...(budget !== undefined ? { budget } : {}) }); this.plans.set(key, plan); }
+    if (!plan) {
+      plan = remediationPlanCooperatively(latest.model, { steps, ...(budget !== undefined ? { budget } : {}) });
+      plan.catch(() => this.plans.delete(key)); // a failed plan is computed again on the next request
+      this.plans.set(key, plan);
+    }
     return plan;
   }
 
   /** A read result computed once per scoring (routes, choke points, exports are pure functions of it). */
-  async memo<T>(key: string, compute: (latest: ScoringResult) => T): Promise<T> {
+  async memo<T>(key: string, compute: (latest: ScoringResult) => T | Promise<T>): Promise<T> {
     const latest = await this.current();
-    if (this.memos.has(key)) return this.memos.get(key) as T;
-    const value = compute(latest);
-    if (this.latest === latest) this.memos.set(key, value);
+    const known = this.memos.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const value = Promise.resolve().then(() => compute(latest));
+    this.memos.set(key, value);
+    value.catch(() => this.memos.delete(key));
     return value;
   }
 
@@ -68,6 +74,7 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
         this.memos = new Map();
         this.lastError = null;
         this.emitEvent({ phase: 'finished', reason, scoreRun: scoreRun.id, totalRisk: scoring.total });
+        void this.plan(undefined, 20).catch(() => undefined); // warm the default plan in the background
         return result;
       } catch (e) {
         this.lastError = (e as Error).message;

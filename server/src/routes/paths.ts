@@ -1,6 +1,6 @@
 /** Routes (top-k by target and/or entry, with explanations) and choke points, from the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChokepointError, chokePoints, describeRoute, riskiestTargets, topKPaths } from '@chokepoint/queries';
+import { ChokepointError, chokePoints, describeRoute, riskiestTargets, topKPathsCooperatively } from '@chokepoint/queries';
 import { Route, errors } from '../schemas/common.js';
 
 export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -15,7 +15,7 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }),
       response: { 200: Type.Array(Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(Route) })), ...errors },
     },
-  }, async (request) => app.scoring.memo(`paths ${JSON.stringify(request.query)}`, ({ model, scoring }) => {
+  }, async (request) => app.scoring.memo(`paths ${JSON.stringify(request.query)}`, async ({ model, scoring }) => {
     const q = request.query;
     const index = (id: string, what: string) => {
       const i = model.indexOf.get(id);
@@ -24,10 +24,12 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     };
     const entries = q.entry !== undefined ? new Set([index(q.entry, 'entry')]) : undefined;
     const targets = q.target !== undefined ? [index(q.target, 'target')] : riskiestTargets(model, scoring, q.targets);
-    return targets.map((t) => ({
-      target: model.nodes[t]!.id, risk: scoring.risk[t]!,
-      routes: topKPaths(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) }).map((p) => describeRoute(model, p.positions)),
-    }));
+    const out = [];
+    for (const t of targets) {
+      const paths = await topKPathsCooperatively(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) });
+      out.push({ target: model.nodes[t]!.id, risk: scoring.risk[t]!, routes: paths.map((p) => describeRoute(model, p.positions)) });
+    }
+    return out;
   }));
 
   const Choke = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
