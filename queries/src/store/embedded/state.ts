@@ -122,6 +122,13 @@ export class GraphState {
 
   cleanup(source: string, runId: string): CleanupResult {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
+    // A source's first run has nothing stale to drop: only its own earlier runs can have claimed elements,
+    // so the whole-graph scan below is skipped (it is the slow part of a small import into a large store).
+    if (!this.runs.some((r) => r.source === source && r.id !== runId)) {
+      const run = this.runs.findLast((r) => r.id === runId);
+      if (run) run.cleanup = result;
+      return result;
+    }
     const released = this.memo((sources, sourceRuns) => {
       const copy = { sources, sourceRuns, firstSeen: '', lastSeen: '', runId: '' };
       const outcome = release(copy, source, runId);
