@@ -3,6 +3,7 @@
  * process on loopback (auth on), then autocannon GETs top paths and the plan for <seconds> — quiet, and
  * again while a Zeek conn.log of <mb> MB is uploaded and imported (and the re-score it triggers runs).
  *   tsx bench/api-load.ts <size> <seconds> <mb>   → one JSON line
+ * BENCH_SERVER_NODE_ARGS adds Node flags to the server process (e.g. `--cpu-prof --cpu-prof-dir=DIR`).
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
@@ -26,7 +27,7 @@ const dataDir = join(dir, 'store');
   await store.close();
 }
 const token = 'cp_bench_token';
-const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, '../server/src/cli/main.ts'), '--data-dir', dataDir, 'serve', '--port', '0'], {
+const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, '../server/src/cli/main.ts'), '--data-dir', dataDir, 'serve', '--port', '0'], {
   env: { ...process.env, NEO4J_URI: '', CHOKEPOINT_TOKENS: `bench:admin:${hashToken(token)}`, CHOKEPOINT_RATE_LIMIT: '100000000', CHOKEPOINT_UPLOAD_LIMIT_MB: '1024' },
   stdio: ['ignore', 'ignore', 'pipe'],
 });
