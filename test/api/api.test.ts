@@ -11,17 +11,7 @@ import { DEMO_IDS } from '@chokepoint/importers';
 import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
 import type { GraphStore } from '@chokepoint/queries';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { bearer, testApp } from '../helpers/api.js';
-
-/** A multipart body for inject(): fields and files. */
-function multipart(fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string }>): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = '----chokepoint-test';
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), Buffer.from(f.content), Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
+import { bearer, multipart, testApp } from '../helpers/api.js';
 
 let app: FastifyInstance;
 let store: GraphStore;

@@ -12,16 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { Neo4jStore } from '@chokepoint/queries';
 import { ScoringJob, buildApp, startServer } from '@chokepoint/server';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { bearer, testApp, testConfig } from '../helpers/api.js';
-
-function multipart(fields: Record<string, string>, name: string, content: Buffer) {
-  const b = '----cp';
-  const payload = Buffer.concat([
-    ...Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)),
-    Buffer.from(`--${b}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\n\r\n`), content, Buffer.from(`\r\n--${b}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
-}
+import { bearer, multipart, testApp, testConfig } from '../helpers/api.js';
 
 const why = inject('neo4jUnavailable');
 
@@ -40,7 +31,7 @@ describe('API on Neo4j', () => {
 
   it.skipIf(why)('upload → automatic re-score → paths → plan → CSV export equal to the JSON export', async () => {
     for (const [format, file] of [['nmap', 'cross/plc7-nmap.xml'], ['inventory', 'cross/plc7-inventory.csv'], ['vendor-access', 'cross/plc7-grants.csv']] as const) {
-      const body = multipart({ format }, file.split('/').pop()!, await readFile(join(FIXTURES, file)));
+      const body = multipart({ format }, [{ name: file.split('/').pop()!, content: await readFile(join(FIXTURES, file)) }]);
       const r = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...body.headers }, payload: body.payload });
       expect(r.statusCode, `${format}: ${r.body}`).toBe(201);
     }
