@@ -17,3 +17,15 @@ export async function parseFixture(format: string, files: string | string[], opt
 export async function importFixture(store: GraphStore, format: string, files: string | string[], options: Record<string, string | boolean> = {}): Promise<LoadReport> {
   return loadBatch(store, await parseFixture(format, files, options));
 }
+
+/** Nodes plus edges of one kind in a batch. */
+export function countKind(b: GraphBatch, kind: string): number {
+  return b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
+}
+
+/** How many items fall under each key. */
+export function tally<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of items) out[key(x)] = (out[key(x)] ?? 0) + 1;
+  return out;
+}

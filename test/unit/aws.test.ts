@@ -2,10 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel, describeRoute, routeTo, scoreModel, type BatchEdge, type GraphBatch, type StoredEdge, type StoredNode } from '@chokepoint/queries';
 import { iamMatch, inCidr } from '@chokepoint/importers';
-import { parseFixture } from '../helpers/fixtures.js';
+import { parseFixture, tally as count } from '../helpers/fixtures.js';
 import { edge, node } from '../helpers/model.js';
 
-const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, x) => ({ ...acc, [key(x)]: (acc[key(x)] ?? 0) + 1 }), {});
 const edgeKey = (e: BatchEdge) => `${e.kind} ${e.from} -> ${e.to}${e.key ? ` ${e.key}` : ''}`;
 
 describe('aws importer', () => {

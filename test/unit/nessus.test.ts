@@ -1,10 +1,9 @@
 /** Nessus v2 importer: real-format samples in, exact counts and properties out; broken files refused. */
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { parseFixture } from '../helpers/fixtures.js';
+import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
 const parse = (file: string): Promise<GraphBatch> => parseFixture('nessus', `it/nessus/${file}`);
-const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
 
 describe('nessus importer', () => {
   // Expected figures: computed independently from the XML (ElementTree), see test/fixtures/it/nessus/README.md.

@@ -1,10 +1,9 @@
 /** Nmap XML importer: real-format samples in, exact batch out; one hostile file per failure mode. */
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { parseFixture } from '../helpers/fixtures.js';
+import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
 const parse = (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> => parseFixture('nmap', `it/nmap/${file}`, options);
-const count = (b: GraphBatch, kind: string) => b.nodes.filter((n) => n.kind === kind).length + b.edges.filter((e) => e.kind === kind).length;
 
 describe('nmap importer', () => {
   it('fullscan.xml: only the 2 hosts that are up, their 9 open ports, no expanded extraports', async () => {

@@ -1,8 +1,7 @@
 /** BloodHound OpenGraph JSON (GitHound samples): kinds kept, traversable flags, mapping file, collector bugs reported. */
 import { describe, expect, it } from 'vitest';
-import { parseFixture } from '../helpers/fixtures.js';
+import { parseFixture, tally as count } from '../helpers/fixtures.js';
 
-const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, x) => ({ ...acc, [key(x)]: (acc[key(x)] ?? 0) + 1 }), {});
 
 describe('opengraph importer', () => {
   it('without a mapping: External nodes and Traverses edges keeping their kinds; duplicate id, repeated edge and dangling endpoints reported', async () => {

@@ -1,10 +1,9 @@
 /** SharpHound CE collector JSON (v5, v6, zip): exact counts from the BloodHound CE test fixtures. */
 import { describe, expect, it } from 'vitest';
 import type { GraphBatch } from '@chokepoint/queries';
-import { parseFixture } from '../helpers/fixtures.js';
+import { parseFixture, tally as count } from '../helpers/fixtures.js';
 
 const V6 = ['computers', 'containers', 'domains', 'gpos', 'groups', 'ous', 'users'].map((t) => `identity/sharphound/v6/${t}.json`);
-const count = <T>(items: T[], key: (t: T) => string) => items.reduce<Record<string, number>>((acc, x) => ({ ...acc, [key(x)]: (acc[key(x)] ?? 0) + 1 }), {});
 const edgesOf = (b: GraphBatch, kind: string) => b.edges.filter((e) => e.kind === kind).map((e) => `${e.from} → ${e.to}`).sort();
 const DOMAIN = 'S-1-5-21-3130019616-2776909439-2417379446';
 
