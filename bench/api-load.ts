@@ -1,7 +1,8 @@
 /**
  * API load figures: the demo estate at <size> in a fresh embedded store, `chokepoint serve` in its own
  * process on loopback (auth on), then autocannon GETs top paths and the plan for <seconds> — quiet, and
- * again while a Zeek conn.log of <mb> MB is uploaded and imported (and the re-score it triggers runs).
+ * again while a Zeek conn.log of <mb> MB is uploaded and imported and the re-score it triggers runs: that
+ * second window lasts at least <seconds> and until the new scoring is published.
  *   tsx bench/api-load.ts <size> <seconds> <mb>   → one JSON line
  * BENCH_SERVER_NODE_ARGS adds Node flags to the server process (e.g. `--cpu-prof --cpu-prof-dir=DIR`).
  */
@@ -45,7 +46,7 @@ try {
   }
   const warm = performance.now();
   await fetch(`${url}/api/plan`, { headers });
-  await fetch(`${url}/api/paths?targets=5&k=3`, { headers });
+  await fetch(`${url}/api/paths`, { headers });
   const warmMs = performance.now() - warm;
 
   // A Zeek conn.log to import during the load.
@@ -63,14 +64,25 @@ try {
   body.append('format', 'zeek');
   body.append('file', new Blob([await readFile(log)]), 'conn.log');
 
-  const load = () => autocannon({ url, connections: 10, duration: Number(secondsArg), headers, requests: [{ method: 'GET', path: '/api/paths?targets=5&k=3' }, { method: 'GET', path: '/api/plan' }] });
+  const lastScoreRun = async () => ((await (await fetch(`${url}/api/score`, { headers })).json()) as { last: { scoreRun: string } }).last.scoreRun;
+  const load = (until?: Promise<unknown>) => new Promise<autocannon.Result>((resolve, reject) => {
+    const options = { url, connections: 10, duration: until ? 3600 : Number(secondsArg), headers, requests: [{ method: 'GET' as const, path: '/api/paths' }, { method: 'GET' as const, path: '/api/plan' }] };
+    const instance = autocannon(options, (err, result) => (err ? reject(err as Error) : resolve(result)));
+    if (until) void Promise.all([until, new Promise((r) => setTimeout(r, Number(secondsArg) * 1000))]).then(() => instance.stop());
+  });
   const figures = (r: autocannon.Result) => ({ requestsPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, errors: r.errors, non2xx: r.non2xx, timeouts: r.timeouts, total: r.requests.total });
   const quiet = figures(await load());
+  const before = await lastScoreRun();
   const importStart = performance.now();
   const importDone = fetch(`${url}/api/imports`, { method: 'POST', headers, body }).then(async (r) => ({ status: r.status, ms: performance.now() - importStart }));
-  const busy = figures(await load());
+  const rescored = importDone.then(async () => {
+    while ((await lastScoreRun()) === before) await new Promise((r) => setTimeout(r, 100));
+    return performance.now() - importStart;
+  });
+  const busy = figures(await load(rescored));
   const imported = await importDone;
-  console.log(JSON.stringify({ size: Number(sizeArg), seconds: Number(secondsArg), connections: 10, warmMs, quiet, duringImport: busy, import: { megabytes: Number(mbArg), status: imported.status, ms: imported.ms } }));
+  const published = await rescored;
+  console.log(JSON.stringify({ size: Number(sizeArg), seconds: Number(secondsArg), connections: 10, warmMs, quiet, duringImport: busy, import: { megabytes: Number(mbArg), status: imported.status, ms: imported.ms, rescorePublishedMs: published } }));
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit').catch(() => undefined);

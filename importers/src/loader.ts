@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  ALIAS_KINDS, NODE_KINDS, alias, assertValidBatch, edgeId, isStrongAlias, mergedKind, parseAlias,
+  ALIAS_KINDS, NODE_KINDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
   type BatchEdge, type BatchNode, type CleanupResult, type EdgeRow, type GraphBatch, type GraphStore,
   type NodeKind, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
@@ -101,7 +101,10 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
   const groups = new Groups(nodes.length);
   const kindOf: NodeKind[] = nodes.map((n) => n.kind);
   const byKey = new Map<string, number>();
-  nodes.forEach((node, i) => {
+  const turns = new EventLoopTurns(); // a server keeps answering while a large upload resolves
+  for (let i = 0; i < nodes.length; i++) {
+    if (turns.due()) await turns.give();
+    const node = nodes[i]!;
     for (const key of [`\u0000${node.id}`, ...(node.aliases ?? []).filter(isStrongAlias)]) {
       const j = byKey.get(key);
       if (j === undefined) { byKey.set(key, i); continue; }
@@ -117,7 +120,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
       kindOf[groups.find(a)] = kind;
       if (nodes[j]!.id !== node.id) merges.push({ id: node.id, into: nodes[j]!.id, via: key, scope: 'batch' });
     }
-  });
+  }
   const grouped = new Map<number, Group>();
   nodes.forEach((node, i) => {
     const root = groups.find(i);
@@ -140,6 +143,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
   const canonical = new Map<string, string>();
   const rows: NodeRow[] = [];
   for (const group of grouped.values()) {
+    if (turns.due()) await turns.give();
     const first = group.members[0]!;
     let target: { id: string; kind: NodeKind; via: string } | null = null;
     const direct = group.members.map((m) => found.get(m.id) ?? found.get(`xid:${m.id}`)).find((r) => r !== undefined);
@@ -196,6 +200,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
   // 4. Edges onto canonical ids, de-duplicated by their stable id (allocation-light: this loop runs per edge).
   const edges = new Map<string, EdgeRow>();
   for (const e of batch.edges as BatchEdge[]) {
+    if (turns.due()) await turns.give();
     const from = canonical.get(e.from)!, to = canonical.get(e.to)!;
     const eid = edgeId(e.kind, from, to, e.key);
     const prior = edges.get(eid);
@@ -240,7 +245,7 @@ async function enrichBatch(store: GraphStore, batch: GraphBatch, run: RunInfo): 
 /** Validates, resolves and writes one batch as one run; cleans up stale data for a complete batch. */
 export async function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOptions = {}): Promise<LoadReport> {
   const batch: GraphBatch = options.source ? { ...input, source: options.source } : input;
-  assertValidBatch(batch);
+  await assertValidBatchCooperatively(batch);
   const now = (options.now ?? (() => new Date()))();
   const run: RunInfo = {
     id: newRunId(now), source: batch.source, format: batch.format, startedAt: now.toISOString(),

@@ -4,6 +4,7 @@
  * of an edge also owns its endpoints), kinds and enums come from the schema, property values are
  * Neo4j-storable scalars or homogeneous scalar lists, and no property shadows a reserved key.
  */
+import { runCooperatively, runToEnd } from './cooperative.js';
 import { InvalidBatchError } from './errors.js';
 import {
   DOMAINS, EDGE_KINDS, EXPOSURES, NODE_KINDS, PURDUE_LEVELS, isEdgeKind, isNodeKind, mergedKind, parseAlias,
@@ -158,7 +159,14 @@ export function edgeAllowed(kind: EdgeKind, from: NodeKind, to: NodeKind): boole
  * Validates a batch against the schema. Returns the issues found (empty when valid), each naming the
  * offending element as a path (`nodes[3].kind`) — the loader turns a non-empty list into InvalidBatchError.
  */
-export function batchIssues(batch: unknown, options: { allowDerived?: boolean } = {}): string[] {
+export function batchIssues(batch: unknown, options: BatchCheckOptions = {}): string[] {
+  return runToEnd(checkBatch(batch, options));
+}
+
+export interface BatchCheckOptions { allowDerived?: boolean }
+
+/** The check as a generator that yields every 1,024 rows (a server validates a large upload cooperatively). */
+function* checkBatch(batch: unknown, options: BatchCheckOptions): Generator<void, string[]> {
   const issues: string[] = [];
   if (batch === null || typeof batch !== 'object' || Array.isArray(batch)) return ['batch: expected an object'];
   const b = batch as Partial<Record<keyof GraphBatch, unknown>>;
@@ -174,12 +182,14 @@ export function batchIssues(batch: unknown, options: { allowDerived?: boolean } 
   if (b.enrich === true && b.edges.length > 0) issues.push('edges: an enrichment batch adds properties to existing nodes only; expected no edges');
 
   const kinds = new Map<string, NodeKind>();
-  b.nodes.forEach((raw: unknown, i: number) => {
+  for (let i = 0; i < b.nodes.length; i++) {
+    if ((i & 1023) === 1023) yield;
+    const raw: unknown = b.nodes[i];
     const where = `nodes[${i}]`;
-    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); continue; }
     const n = raw as Partial<Record<keyof BatchNode, unknown>>;
     const idOk = checkId(n.id, `${where}.id`, issues);
-    if (!isNodeKind(n.kind)) { issues.push(`${where}.kind: ${describe(n.kind)} is not a node kind (one of ${Object.keys(NODE_KINDS).join(', ')})`); return; }
+    if (!isNodeKind(n.kind)) { issues.push(`${where}.kind: ${describe(n.kind)} is not a node kind (one of ${Object.keys(NODE_KINDS).join(', ')})`); continue; }
     if (typeof n.name !== 'string') issues.push(`${where}.name: expected a string, got ${describe(n.name)}`);
     if (n.domain !== undefined && !(typeof n.domain === 'string' && n.domain in DOMAINS)) {
       issues.push(`${where}.domain: ${describe(n.domain)} is not one of ${Object.keys(DOMAINS).join(', ')}`);
@@ -213,13 +223,15 @@ export function batchIssues(batch: unknown, options: { allowDerived?: boolean } 
         else kinds.set(id, merged);
       }
     }
-  });
+  }
 
-  b.edges.forEach((raw: unknown, i: number) => {
+  for (let i = 0; i < b.edges.length; i++) {
+    if ((i & 1023) === 1023) yield;
+    const raw: unknown = b.edges[i];
     const where = `edges[${i}]`;
-    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+    if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); continue; }
     const e = raw as Partial<Record<keyof BatchEdge, unknown>>;
-    if (!isEdgeKind(e.kind)) { issues.push(`${where}.kind: ${describe(e.kind)} is not an edge kind`); return; }
+    if (!isEdgeKind(e.kind)) { issues.push(`${where}.kind: ${describe(e.kind)} is not an edge kind`); continue; }
     const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
     if (spec.derived && !options.allowDerived) issues.push(`${where}.kind: ${e.kind} is derived by the analysis; importers may not emit it`);
     for (const end of ['from', 'to'] as const) {
@@ -236,13 +248,22 @@ export function batchIssues(batch: unknown, options: { allowDerived?: boolean } 
       issues.push(`${where}.evidence: expected an array of strings`);
     }
     checkProps(e.props, `${where}.props`, issues);
-  });
+  }
   return issues;
 }
 
 /** Throws InvalidBatchError naming every offending element; narrows the type on success. */
-export function assertValidBatch(batch: unknown, options: { allowDerived?: boolean } = {}): asserts batch is GraphBatch {
-  const issues = batchIssues(batch, options);
+export function assertValidBatch(batch: unknown, options: BatchCheckOptions = {}): asserts batch is GraphBatch {
+  throwIfIssues(batch, batchIssues(batch, options));
+}
+
+/** assertValidBatch, handing the event loop a turn every few milliseconds (the server's imports). */
+export async function assertValidBatchCooperatively(batch: unknown, options: BatchCheckOptions = {}): Promise<GraphBatch> {
+  throwIfIssues(batch, await runCooperatively(checkBatch(batch, options)));
+  return batch as GraphBatch;
+}
+
+function throwIfIssues(batch: unknown, issues: string[]): void {
   if (issues.length > 0) {
     const source = typeof (batch as { source?: unknown })?.source === 'string' ? (batch as { source: string }).source : 'unknown source';
     throw new InvalidBatchError(issues, source);

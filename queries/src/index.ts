@@ -8,3 +8,4 @@ export { EmbeddedStore, type EmbeddedStoreOptions } from './store/embedded/store
 export { Neo4jStore, type Neo4jStoreOptions } from './store/neo4j/store.js';
 export { openStore, storeConfigFromEnv, type StoreConfig } from './store/open.js';
 export * from './analysis/index.js';
+export * from './cooperative.js';

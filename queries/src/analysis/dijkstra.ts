@@ -7,7 +7,7 @@
  */
 import type { CompactGraph } from './compact-graph.js';
 import { MinHeap } from './heap.js';
-import { runToEnd } from './cooperative.js';
+import { runToEnd } from '../cooperative.js';
 
 export interface ShortestPaths {
   /** −ln of the best route's likelihood to each node (Infinity when unreachable). */

@@ -6,7 +6,7 @@ import { ChokepointError } from '../errors.js';
 import { FIX_FAMILIES, type FixFamily } from '../schema/index.js';
 import type { AnalysisModel } from './model.js';
 import type { WeightChange } from './incremental.js';
-import { runToEnd } from './cooperative.js';
+import { runToEnd } from '../cooperative.js';
 
 export interface FixCandidate {
   id: string;

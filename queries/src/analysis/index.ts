@@ -15,4 +15,3 @@ export * from './chokepoints.js';
 export * from './whatif.js';
 export * from './score-runs.js';
 export * from './load.js';
-export * from './cooperative.js';

@@ -9,7 +9,7 @@ import { EDGE_KINDS, NODE_KINDS, type Domain, type EdgeKind, type EdgeKindSpec, 
 import type { StoredEdge, StoredNode } from '../store/port.js';
 import { compileCsr, type CompactGraph } from './compact-graph.js';
 import { SLICE, deriveSteps } from './derive.js';
-import { runCooperatively, runToEnd } from './cooperative.js';
+import { runCooperatively, runToEnd } from '../cooperative.js';
 import { FactIndex } from './facts.js';
 
 export interface ModelNode {

@@ -6,7 +6,7 @@
  * is then applied by patching the scoring (only the nodes below the cut are recomputed).
  */
 import { fixCandidateSteps, fixChanges, type FixCandidate } from './fixes.js';
-import { runCooperatively, runToEnd } from './cooperative.js';
+import { runCooperatively, runToEnd } from '../cooperative.js';
 import { RiskEvaluator, type RiskChange } from './incremental.js';
 import type { AnalysisModel } from './model.js';
 import { scoreModel, type Scoring } from './score.js';

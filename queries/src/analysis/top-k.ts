@@ -11,7 +11,7 @@
  */
 import type { AnalysisModel } from './model.js';
 import { distancesToSteps, multiSourceDijkstra } from './dijkstra.js';
-import { runCooperatively, runToEnd } from './cooperative.js';
+import { runCooperatively, runToEnd } from '../cooperative.js';
 import { MinHeap } from './heap.js';
 
 export interface KPath {

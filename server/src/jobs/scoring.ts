@@ -2,20 +2,49 @@
  * The scoring job: one scoring at a time; requests while one runs coalesce into a single follow-up run.
  * Keeps the latest model and scoring for the read routes (so reads never rebuild the model) and emits
  * progress events that the SSE route forwards.
+ *
+ * A new scoring is published only after its warm-up reads (the default plan, the routes' registered
+ * defaults) are computed, so a reader never waits on a re-score: until then it is served the previous
+ * scoring, complete and consistent.
  */
 import { EventEmitter } from 'node:events';
 import { remediationPlanCooperatively, scoreStore, type AnalysisModel, type GraphStore, type Plan, type ScoreRun, type Scoring } from '@chokepoint/queries';
 
-export interface ScoringResult { model: AnalysisModel; scoring: Scoring; run: ScoreRun; finishedAt: string; elapsedMs: number; reason: string }
+export const DEFAULT_PLAN_STEPS = 20;
+
+export class ScoringResult {
+  private readonly memos = new Map<string, Promise<unknown>>();
+  constructor(
+    readonly model: AnalysisModel, readonly scoring: Scoring, readonly run: ScoreRun,
+    readonly finishedAt: string, readonly elapsedMs: number, readonly reason: string,
+  ) {}
+
+  /** A read result computed once per scoring (routes, choke points, exports are pure functions of it). */
+  memo<T>(key: string, compute: (result: ScoringResult) => T | Promise<T>): Promise<T> {
+    const known = this.memos.get(key) as Promise<T> | undefined;
+    if (known) return known;
+    const value = Promise.resolve().then(() => compute(this));
+    this.memos.set(key, value);
+    value.catch(() => this.memos.delete(key)); // a failed read is computed again on the next request
+    return value;
+  }
+
+  /** The remediation plan (per budget and length; computed cooperatively). */
+  plan(budget: number | undefined, steps: number): Promise<Plan> {
+    return this.memo(`plan ${budget ?? ''}|${steps}`, () => remediationPlanCooperatively(this.model, { steps, ...(budget !== undefined ? { budget } : {}) }));
+  }
+}
+
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
+
+type Warmer = (result: ScoringResult) => Promise<unknown>;
 
 export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   private running: Promise<ScoringResult> | null = null;
   private queued: { reason: string; promise: Promise<ScoringResult> } | null = null;
+  private readonly warmers: Warmer[] = [(result) => result.plan(undefined, DEFAULT_PLAN_STEPS)];
   latest: ScoringResult | null = null;
   lastError: string | null = null;
-  private plans = new Map<string, Promise<Plan>>();
-  private memos = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: GraphStore) { super(); }
 
@@ -33,33 +62,22 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     return this.queued.promise;
   }
 
+  /** A read computed for every new scoring before it is published (a route's default view). */
+  warmOnScore(warmer: Warmer): void { this.warmers.push(warmer); }
+
   /** The latest scoring, scoring now if there is none yet. */
   async current(): Promise<ScoringResult> {
     return this.latest ?? (await this.request('first read'));
   }
 
-  /** The remediation plan for the latest scoring (cached per budget and length; computed cooperatively). */
+  /** The remediation plan for the latest scoring. */
   async plan(budget: number | undefined, steps: number): Promise<Plan> {
-    const latest = await this.current();
-    const key = `${budget ?? ''}|${steps}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      plan = remediationPlanCooperatively(latest.model, { steps, ...(budget !== undefined ? { budget } : {}) });
-      plan.catch(() => this.plans.delete(key)); // a failed plan is computed again on the next request
-      this.plans.set(key, plan);
-    }
-    return plan;
+    return (await this.current()).plan(budget, steps);
   }
 
-  /** A read result computed once per scoring (routes, choke points, exports are pure functions of it). */
+  /** A read result of the latest scoring, computed once per scoring. */
   async memo<T>(key: string, compute: (latest: ScoringResult) => T | Promise<T>): Promise<T> {
-    const latest = await this.current();
-    const known = this.memos.get(key) as Promise<T> | undefined;
-    if (known) return known;
-    const value = Promise.resolve().then(() => compute(latest));
-    this.memos.set(key, value);
-    value.catch(() => this.memos.delete(key));
-    return value;
+    return (await this.current()).memo(key, compute);
   }
 
   private start(reason: string): Promise<ScoringResult> {
@@ -68,13 +86,12 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     const run = (async () => {
       try {
         const { model, scoring, run: scoreRun } = await scoreStore(this.store);
-        const result: ScoringResult = { model, scoring, run: scoreRun, finishedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), reason };
+        const result = new ScoringResult(model, scoring, scoreRun, new Date().toISOString(), Math.round(performance.now() - started), reason);
+        // Warm-up failures are not the scoring's: the read fails again (and is logged) when asked for.
+        await Promise.all(this.warmers.map((warm) => warm(result).catch(() => undefined)));
         this.latest = result;
-        this.plans = new Map();
-        this.memos = new Map();
         this.lastError = null;
         this.emitEvent({ phase: 'finished', reason, scoreRun: scoreRun.id, totalRisk: scoring.total });
-        void this.plan(undefined, 20).catch(() => undefined); // warm the default plan in the background
         return result;
       } catch (e) {
         this.lastError = (e as Error).message;

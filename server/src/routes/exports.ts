@@ -7,6 +7,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { stringify } from 'csv-stringify/sync';
 import { bestRoutes, fixCandidates, type AnalysisModel } from '@chokepoint/queries';
 import { errors } from '../schemas/common.js';
+import { DEFAULT_PLAN_STEPS } from '../jobs/scoring.js';
 
 export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'explain'] as const;
 export const ROUTE_COLUMNS = ['target', 'target_name', 'owner', 'risk', 'entry', 'entry_name', 'p0', 'likelihood', 'criticality', 'steps', 'path', 'flags', 'fingerprint', 'explain'] as const;
@@ -40,7 +41,7 @@ export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       path: [r.entryName, ...r.steps.map((s) => s.toName)].join(' > '), flags: r.flags.join('; '), fingerprint: r.fingerprint, explain: r.explain,
     }));
   };
-  const Query = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' }), budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) });
+  const Query = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' }), budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PLAN_STEPS }) });
   const send = <T extends Record<string, unknown>>(reply: { header: (k: string, v: string) => unknown }, format: 'csv' | 'json', name: string, columns: readonly string[], rows: T[]) => {
     reply.header('content-disposition', `attachment; filename="chokepoint-${name}.${format}"`);
     if (format === 'json') { reply.header('content-type', 'application/json; charset=utf-8'); return JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])))); }

@@ -2,13 +2,14 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { describeRoute, routeTo, whatIf } from '@chokepoint/queries';
 import { PlanRow, Route, errors } from '../schemas/common.js';
+import { DEFAULT_PLAN_STEPS } from '../jobs/scoring.js';
 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/plan', {
     config: { role: 'viewer' },
     schema: {
       tags: ['analysis'],
-      querystring: Type.Object({ budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
+      querystring: Type.Object({ budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PLAN_STEPS }) }),
       response: { 200: Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) }), ...errors },
     },
   }, async (request) => app.scoring.plan(request.query.budget, request.query.steps));
