@@ -3,5 +3,5 @@ export { buildApp, type AppOptions } from './app.js';
 export { startServer, type RunningServer } from './server.js';
 export { serverConfigFromEnv, parseTokenLines, isLoopback, ROLES, type Role, type ServerConfig } from './config.js';
 export { hashToken, authenticate } from './plugins/auth.js';
-export { ScoringJob, ScoringResult, type ScoringEvent } from './jobs/scoring.js';
-export { PLAN_COLUMNS, ROUTE_COLUMNS } from './routes/exports.js';
+export { ScoringJob, type ScoringEvent, type ScoringResult } from './jobs/scoring.js';
+export { PLAN_COLUMNS, ROUTE_COLUMNS } from './analysis/views.js';

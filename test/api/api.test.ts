@@ -80,6 +80,31 @@ describe('routes', () => {
     expect(diff.json()).toMatchObject({ delta: 0, newRoutes: [], closedRoutes: [] });
   });
 
+  it('while a re-score runs in the analysis worker, reads are answered from the published scoring; then the new one is published', async () => {
+    const before = (await get('/api/score')).json() as { last: { scoreRun: string } };
+    const plan = (await get('/api/plan')).json() as unknown;
+    // Stage the store's streaming so the re-score is still in flight while we read.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const streamEdges = store.streamEdges.bind(store);
+    store.streamEdges = async function* (...args) { await gate; yield* streamEdges(...args); };
+    try {
+      const rescore = app.scoring.request('test: in flight');
+      const during = (await get('/api/score')).json() as { state: string; last: { scoreRun: string } };
+      expect(during.state).toBe('running');
+      expect(during.last.scoreRun).toBe(before.last.scoreRun);
+      expect((await get('/api/plan')).json()).toEqual(plan);
+      expect((await get(`/api/nodes?q=ews-cooling`)).statusCode).toBe(200);
+      release();
+      const after = await rescore;
+      expect(after.run.id).not.toBe(before.last.scoreRun);
+      expect(((await get('/api/score')).json() as { last: { scoreRun: string } }).last.scoreRun).toBe(after.run.id);
+    } finally {
+      release();
+      store.streamEdges = streamEdges;
+    }
+  });
+
   it('exports: CSV with a header row in a stable column order parses back to the JSON rows', async () => {
     for (const [name, columns] of [['plan', PLAN_COLUMNS], ['routes', ROUTE_COLUMNS]] as const) {
       const csv = await get(`/api/exports/${name}?format=csv`);

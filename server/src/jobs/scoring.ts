@@ -1,48 +1,30 @@
 /**
  * The scoring job: one scoring at a time; requests while one runs coalesce into a single follow-up run.
- * Keeps the latest model and scoring for the read routes (so reads never rebuild the model) and emits
- * progress events that the SSE route forwards.
+ * The model lives in the analysis worker (analysis/analysis-worker.ts); this job streams the store to it,
+ * stores the score run, publishes it, and caches the views it answers per scoring. Progress events feed
+ * the SSE route.
  *
- * A new scoring is published only after its warm-up reads (the default plan, the routes' registered
- * defaults) are computed, so a reader never waits on a re-score: until then it is served the previous
- * scoring, complete and consistent.
+ * A new scoring is published only after its warm-up views (the default plan and routes) are computed,
+ * so a reader never waits on a re-score: until then it is served the previous scoring, complete and
+ * consistent.
  */
 import { EventEmitter } from 'node:events';
-import { remediationPlanCooperatively, scoreStore, type AnalysisModel, type GraphStore, type Plan, type ScoreRun, type Scoring } from '@chokepoint/queries';
+import type { GraphStore, ScoreRun } from '@chokepoint/queries';
+import { AnalysisClient, type ViewArgs, type ViewResult } from '../analysis/client.js';
+import type { Views } from '../analysis/analysis-worker.js';
 
-export const DEFAULT_PLAN_STEPS = 20;
-
-export class ScoringResult {
-  private readonly memos = new Map<string, Promise<unknown>>();
-  constructor(
-    readonly model: AnalysisModel, readonly scoring: Scoring, readonly run: ScoreRun,
-    readonly finishedAt: string, readonly elapsedMs: number, readonly reason: string,
-  ) {}
-
-  /** A read result computed once per scoring (routes, choke points, exports are pure functions of it). */
-  memo<T>(key: string, compute: (result: ScoringResult) => T | Promise<T>): Promise<T> {
-    const known = this.memos.get(key) as Promise<T> | undefined;
-    if (known) return known;
-    const value = Promise.resolve().then(() => compute(this));
-    this.memos.set(key, value);
-    value.catch(() => this.memos.delete(key)); // a failed read is computed again on the next request
-    return value;
-  }
-
-  /** The remediation plan (per budget and length; computed cooperatively). */
-  plan(budget: number | undefined, steps: number): Promise<Plan> {
-    return this.memo(`plan ${budget ?? ''}|${steps}`, () => remediationPlanCooperatively(this.model, { steps, ...(budget !== undefined ? { budget } : {}) }));
-  }
-}
-
+export interface ScoringResult { run: ScoreRun; finishedAt: string; elapsedMs: number; reason: string }
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
 
-type Warmer = (result: ScoringResult) => Promise<unknown>;
+/** Views whose answers are kept per scoring (bounded parameters; what-if and search are computed each time). */
+const CACHED: ReadonlySet<keyof Views> = new Set(['paths', 'chokepoints', 'plan', 'planRows', 'routeRows', 'neighbourhood']);
+const CACHE_ENTRIES = 500;
 
 export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   private running: Promise<ScoringResult> | null = null;
   private queued: { reason: string; promise: Promise<ScoringResult> } | null = null;
-  private readonly warmers: Warmer[] = [(result) => result.plan(undefined, DEFAULT_PLAN_STEPS)];
+  private readonly analysis = new AnalysisClient();
+  private cache = new Map<string, Promise<unknown>>();
   latest: ScoringResult | null = null;
   lastError: string | null = null;
 
@@ -62,36 +44,41 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     return this.queued.promise;
   }
 
-  /** A read computed for every new scoring before it is published (a route's default view). */
-  warmOnScore(warmer: Warmer): void { this.warmers.push(warmer); }
-
   /** The latest scoring, scoring now if there is none yet. */
   async current(): Promise<ScoringResult> {
     return this.latest ?? (await this.request('first read'));
   }
 
-  /** The remediation plan for the latest scoring. */
-  async plan(budget: number | undefined, steps: number): Promise<Plan> {
-    return (await this.current()).plan(budget, steps);
+  /** A view of the latest scoring (computed by the worker; bounded views once per scoring). */
+  async view<N extends keyof Views>(name: N, ...args: ViewArgs<N>): Promise<ViewResult<N>> {
+    await this.current();
+    const ask = () => this.analysis.view(name, ...args);
+    if (!CACHED.has(name)) return ask();
+    const key = JSON.stringify([name, ...args]);
+    const known = this.cache.get(key) as Promise<ViewResult<N>> | undefined;
+    if (known) return known;
+    if (this.cache.size >= CACHE_ENTRIES) this.cache.clear();
+    const value = ask();
+    this.cache.set(key, value);
+    value.catch(() => this.cache.delete(key));
+    return value;
   }
 
-  /** A read result of the latest scoring, computed once per scoring. */
-  async memo<T>(key: string, compute: (latest: ScoringResult) => T | Promise<T>): Promise<T> {
-    return (await this.current()).memo(key, compute);
-  }
+  async close(): Promise<void> { await this.analysis.close(); }
 
   private start(reason: string): Promise<ScoringResult> {
     const started = performance.now();
     this.emitEvent({ phase: 'started', reason });
     const run = (async () => {
       try {
-        const { model, scoring, run: scoreRun } = await scoreStore(this.store);
-        const result = new ScoringResult(model, scoring, scoreRun, new Date().toISOString(), Math.round(performance.now() - started), reason);
-        // Warm-up failures are not the scoring's: the read fails again (and is logged) when asked for.
-        await Promise.all(this.warmers.map((warm) => warm(result).catch(() => undefined)));
+        const built = await this.analysis.build(this.store);
+        await this.store.saveScoreRun(built.run);
+        this.analysis.publish(built.build);
+        const result: ScoringResult = { run: built.run, finishedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), reason };
         this.latest = result;
+        this.cache = new Map();
         this.lastError = null;
-        this.emitEvent({ phase: 'finished', reason, scoreRun: scoreRun.id, totalRisk: scoring.total });
+        this.emitEvent({ phase: 'finished', reason, scoreRun: built.run.id, totalRisk: built.run.payload.totals.risk });
         return result;
       } catch (e) {
         this.lastError = (e as Error).message;

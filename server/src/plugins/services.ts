@@ -1,4 +1,4 @@
-/** Shared services as named decorators: the store, the scoring job and the configuration. */
+/** Shared services as named decorators: the store, the scoring job (and its analysis worker) and the configuration. */
 import fp from 'fastify-plugin';
 import type { GraphStore } from '@chokepoint/queries';
 import type { ServerConfig, Role } from '../config.js';
@@ -20,7 +20,9 @@ declare module 'fastify' {
 }
 
 export const servicesPlugin = fp<{ store: GraphStore; config: ServerConfig }>(async (app, { store, config }) => {
+  const scoring = new ScoringJob(store);
   app.decorate('store', store);
   app.decorate('settings', config);
-  app.decorate('scoring', new ScoringJob(store));
+  app.decorate('scoring', scoring);
+  app.addHook('onClose', async () => scoring.close());
 }, { name: 'services' });

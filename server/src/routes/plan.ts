@@ -1,8 +1,7 @@
 /** The remediation plan (budget) and what-if, from the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { describeRoute, routeTo, whatIf } from '@chokepoint/queries';
 import { PlanRow, Route, errors } from '../schemas/common.js';
-import { DEFAULT_PLAN_STEPS } from '../jobs/scoring.js';
+import { DEFAULT_PLAN_STEPS } from '../analysis/views.js';
 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/plan', {
@@ -12,7 +11,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PLAN_STEPS }) }),
       response: { 200: Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) }), ...errors },
     },
-  }, async (request) => app.scoring.plan(request.query.budget, request.query.steps));
+  }, async (request) => app.scoring.view('plan', request.query.budget, request.query.steps));
 
   app.post('/whatif', {
     config: { role: 'analyst' },
@@ -31,16 +30,5 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...errors,
       },
     },
-  }, async (request) => {
-    const { model, scoring } = await app.scoring.current();
-    const r = whatIf(model, request.body, { baseline: scoring });
-    return {
-      before: r.before, after: r.after, removed: r.removed,
-      // Changed targets with the route that now leads there (null when none is left).
-      targets: r.targets.slice(0, 100).map((t) => {
-        const positions = r.scoring.risk[model.indexOf.get(t.id)!]! > 0 ? routeTo(model.graph, r.scoring.paths, model.indexOf.get(t.id)!) : null;
-        return { ...t, route: positions?.length ? describeRoute(model, positions, r.scoring.weights) : null };
-      }),
-    };
-  });
+  }, async (request) => app.scoring.view('whatif', request.body));
 };

@@ -1,0 +1,141 @@
+/**
+ * What the read routes return, as pure functions of one scoring (model + scores). They run inside the
+ * analysis worker (analysis-worker.ts), which owns the model; routes only validate, ask and send.
+ */
+import {
+  ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, fixCandidates, remediationPlanCooperatively, riskiestTargets, routeTo,
+  topKPathsCooperatively, whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type Scoring, type WhatIfRequest,
+} from '@chokepoint/queries';
+
+export interface ScoredModel { model: AnalysisModel; scoring: Scoring }
+
+export const DEFAULT_PLAN_STEPS = 20;
+
+export interface PathsQuery { target?: string | undefined; entry?: string | undefined; k: number; maxSteps: number; targets: number }
+export const DEFAULT_PATHS_QUERY: PathsQuery = { k: 5, maxSteps: 12, targets: 10 };
+
+export interface NodeSummary { id: string; kind: string; name: string; domain: string; criticality: number; exposure: string | null; risk: number }
+
+function indexOf(model: AnalysisModel, id: string, what: string): number {
+  const i = model.indexOf.get(id);
+  if (i === undefined || i === model.root) throw new ChokepointError('NOT_FOUND', `${what}: no node ${JSON.stringify(id)}`);
+  return i;
+}
+
+function nodeSummary({ model, scoring }: ScoredModel, i: number): NodeSummary {
+  const n = model.nodes[i]!;
+  return { id: n.id, kind: n.kind, name: n.name, domain: n.domain, criticality: n.criticality, exposure: n.exposure, risk: scoring.risk[i]! };
+}
+
+/** The top-k routes to the riskiest targets (or one target), optionally from one entry. */
+export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; risk: number; routes: Route[] }>> {
+  const entries = q.entry !== undefined ? new Set([indexOf(model, q.entry, 'entry')]) : undefined;
+  const targets = q.target !== undefined ? [indexOf(model, q.target, 'target')] : riskiestTargets(model, scoring, q.targets);
+  const out = [];
+  for (const t of targets) {
+    const found = await topKPathsCooperatively(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) });
+    out.push({ target: model.nodes[t]!.id, risk: scoring.risk[t]!, routes: found.map((p) => describeRoute(model, p.positions)) });
+  }
+  return out;
+}
+
+export function chokepoints({ model, scoring }: ScoredModel, limit: number): ChokePoints {
+  return chokePoints(model, scoring, { limit, confirm: 10 });
+}
+
+export function plan({ model }: ScoredModel, budget: number | undefined, steps: number): Promise<Plan> {
+  return remediationPlanCooperatively(model, { steps, ...(budget !== undefined ? { budget } : {}) });
+}
+
+/** New totals of a set of fixes and removals, with the route that now leads to each changed target. */
+export function whatif({ model, scoring }: ScoredModel, request: Required<WhatIfRequest>) {
+  const r = whatIf(model, request, { baseline: scoring });
+  return {
+    before: r.before, after: r.after, removed: r.removed,
+    targets: r.targets.slice(0, 100).map((t) => {
+      const i = model.indexOf.get(t.id)!;
+      const positions = r.scoring.risk[i]! > 0 ? routeTo(model.graph, r.scoring.paths, i) : null;
+      return { ...t, route: positions?.length ? describeRoute(model, positions, r.scoring.weights) : null };
+    }),
+  };
+}
+
+/** Nodes whose id or name contains `q` (case-insensitive), optionally of one kind. */
+export function searchNodes(scored: ScoredModel, q: string, kind: string | undefined, limit: number): NodeSummary[] {
+  const { model } = scored;
+  const needle = q.toLowerCase();
+  const out: NodeSummary[] = [];
+  for (let i = 0; i < model.nodes.length && out.length < limit; i++) {
+    const n = model.nodes[i]!;
+    if (n.id === ROOT_ID || (kind && n.kind !== kind)) continue;
+    if (n.id.toLowerCase().includes(needle) || n.name.toLowerCase().includes(needle)) out.push(nodeSummary(scored, i));
+  }
+  return out;
+}
+
+/** The attack steps within `depth` hops of a node (either direction), at most `limit` nodes. */
+export function neighbourhood(scored: ScoredModel, id: string, depth: number, limit: number) {
+  const { model, scoring } = scored;
+  const start = indexOf(model, id, 'node');
+  const { graph, steps } = model;
+  const seen = new Set([start]);
+  const edges = new Map<number, number>(); // step index → position
+  let frontier = [start], truncated = false;
+  for (let d = 0; d < depth && !truncated; d++) {
+    const next: number[] = [];
+    for (const u of frontier) {
+      const around: number[] = [];
+      for (let pos = graph.offsets[u]!; pos < graph.offsets[u + 1]!; pos++) around.push(pos);
+      for (let r = graph.rOffsets[u]!; r < graph.rOffsets[u + 1]!; r++) around.push(graph.rPositions[r]!);
+      for (const pos of around) {
+        const other = graph.sources[pos] === u ? graph.targets[pos]! : graph.sources[pos]!;
+        if (other === model.root) continue;
+        if (!seen.has(other)) {
+          if (seen.size >= limit) { truncated = true; continue; }
+          seen.add(other); next.push(other);
+        }
+        edges.set(graph.edgeOf[pos]!, pos);
+      }
+    }
+    frontier = next;
+  }
+  return {
+    nodes: [...seen].map((i) => nodeSummary(scored, i)),
+    edges: [...edges].filter(([s]) => seen.has(steps[s]!.from) && seen.has(steps[s]!.to))
+      .map(([s, pos]) => ({ id: steps[s]!.eid, kind: steps[s]!.kind, from: model.nodes[steps[s]!.from]!.id, to: model.nodes[steps[s]!.to]!.id, p: Math.exp(-scoring.weights[pos]!) })),
+    truncated,
+  };
+}
+
+export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'explain'] as const;
+export const ROUTE_COLUMNS = ['target', 'target_name', 'owner', 'risk', 'entry', 'entry_name', 'p0', 'likelihood', 'criticality', 'steps', 'path', 'flags', 'fingerprint', 'explain'] as const;
+export type ExportRow = Record<string, string | number>;
+
+function ownerOf(model: AnalysisModel, node: number | undefined): string {
+  if (node === undefined) return '';
+  const owner = model.nodes[node]!.props.owner;
+  return typeof owner === 'string' ? owner : '';
+}
+
+/** The plan as export rows (PLAN_COLUMNS), the owner being that of the asset the fix's first step changes. */
+export function planRows({ model }: ScoredModel, computed: Plan): ExportRow[] {
+  const candidates = fixCandidates(model);
+  return computed.rows.map((r) => {
+    const first = candidates.get(r.fixId)?.positions[0];
+    return {
+      rank: r.rank, fix_id: r.fixId, action: r.action, family: r.family, nis2_measure: r.nis2, iec62443: r.iec62443 ?? '',
+      owner: first === undefined ? '' : ownerOf(model, model.graph.targets[first]) || ownerOf(model, model.graph.sources[first]),
+      cost_person_days: r.cost, cumulative_cost: r.cumulativeCost, risk_before: r.riskBefore, risk_after: r.riskAfter, risk_removed: r.riskRemoved,
+      routes_cut: r.routesCut, targets_protected: r.targetsProtected.map((t) => t.id).join('; '), explain: r.explain,
+    };
+  });
+}
+
+/** The best route of every reachable target as export rows (ROUTE_COLUMNS), riskiest first. */
+export function routeRows({ model, scoring }: ScoredModel): ExportRow[] {
+  return bestRoutes(model, scoring).sort((a, b) => b.risk - a.risk).map((r) => ({
+    target: r.target, target_name: r.targetName, owner: ownerOf(model, model.indexOf.get(r.target)), risk: r.risk, entry: r.entry, entry_name: r.entryName,
+    p0: r.p0, likelihood: r.likelihood, criticality: r.criticality, steps: r.steps.map((s) => s.kind).join(' > '),
+    path: [r.entryName, ...r.steps.map((s) => s.toName)].join(' > '), flags: r.flags.join('; '), fingerprint: r.fingerprint, explain: r.explain,
+  }));
+}
