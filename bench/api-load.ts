@@ -82,7 +82,10 @@ try {
   const busy = figures(await load(rescored));
   const imported = await importDone;
   const published = await rescored;
-  console.log(JSON.stringify({ size: Number(sizeArg), seconds: Number(secondsArg), connections: 10, warmMs, quiet, duringImport: busy, import: { megabytes: Number(mbArg), status: imported.status, ms: imported.ms, rescorePublishedMs: published } }));
+  // The server's peak resident set (Linux), which includes the store, the worker's copy and both models.
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8').catch(() => '');
+  const serverPeakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+  console.log(JSON.stringify({ size: Number(sizeArg), seconds: Number(secondsArg), connections: 10, warmMs, quiet, duringImport: busy, import: { megabytes: Number(mbArg), status: imported.status, ms: imported.ms, rescorePublishedMs: published }, serverPeakRssMb }));
 } finally {
   child.kill('SIGTERM');
   await once(child, 'exit').catch(() => undefined);

@@ -73,11 +73,12 @@ if (!args.includes('--skip-scoring')) {
 // The API under load: top paths and the plan, quiet and while a 20 MB Zeek log is uploaded and imported.
 if (!args.includes('--skip-api')) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, 'api-load.ts'), String(size), '10', '20'], { maxBuffer: 1 << 20 });
-  const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { quiet: Record<string, number>; duringImport: Record<string, number>; import: { ms: number; status: number; rescorePublishedMs: number }; connections: number };
+  const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { quiet: Record<string, number>; duringImport: Record<string, number>; import: { ms: number; status: number; rescorePublishedMs: number }; connections: number; serverPeakRssMb: number };
   const line = (x: Record<string, number>) => `${x.requestsPerSec!.toFixed(0)} req/s, p50 ${x.p50} ms, p99 ${x.p99} ms, max ${x.max} ms, errors ${x.errors}, non-2xx ${x.non2xx}`;
   console.log(`api (demo estate size ${size}, ${f.connections} connections, GET /api/paths + /api/plan; quiet 10 s, then from the upload until the re-score is published):`);
   console.log(`  quiet            ${line(f.quiet)}`);
   console.log(`  during an import ${line(f.duringImport)} (20 MB Zeek upload: HTTP ${f.import.status} in ${(f.import.ms / 1000).toFixed(1)} s; new scoring published ${(f.import.rescorePublishedMs / 1000).toFixed(1)} s after the upload began)`);
+  console.log(`  server peak RSS ${(f.serverPeakRssMb / 1024).toFixed(2)} GB`);
   console.log('  target: p99 < 50 ms, zero errors');
 }
 const embedded = await measure('embedded');
