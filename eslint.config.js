@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.neo4j/', 'client/', 'coverage/', 'test-artifacts/', 'bench/out/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', '.neo4j/', 'client/dist/', 'coverage/', 'test-artifacts/', 'bench/out/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,4 +15,5 @@ export default tseslint.config(
     },
   },
   { files: ['server/bin/**/*.js'], languageOptions: { globals: { process: 'readonly' } } },
+  { files: ['server/src/analysis/worker-entry.mjs'], languageOptions: { sourceType: 'module' } },
 );

@@ -11,6 +11,10 @@ import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { GraphStore } from '@chokepoint/queries';
 import type { ServerConfig } from './config.js';
 import { servicesPlugin } from './plugins/services.js';
@@ -24,6 +28,8 @@ import { pathRoutes } from './routes/paths.js';
 import { nodeRoutes } from './routes/nodes.js';
 import { planRoutes } from './routes/plan.js';
 import { exportRoutes } from './routes/exports.js';
+
+const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export interface AppOptions { store: GraphStore; config: ServerConfig; logger?: boolean }
 
@@ -41,5 +47,8 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(async (api) => {
     for (const routes of [healthRoutes, kindsRoutes, importRoutes, scoreRoutes, pathRoutes, nodeRoutes, planRoutes, exportRoutes]) await api.register(routes);
   }, { prefix: '/api' });
+  // The web view: Vite's build of client/ (`npm run build:client`; `npm start` and `npm test` run it).
+  if (existsSync(join(CLIENT_DIST, 'index.html'))) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false, index: 'index.html' });
+  else app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: 'the web view is not built: run npm run build:client' }));
   return app;
 }

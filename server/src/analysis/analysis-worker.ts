@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
-  buildModelCooperatively, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type StoredEdge, type StoredNode, type WhatIfRequest,
+  buildModelCooperatively, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import * as views from './views.js';
@@ -15,7 +15,7 @@ import { DEFAULT_PATHS_QUERY, DEFAULT_PLAN_STEPS, type PathsQuery, type ScoredMo
 /** One scoring and the views computed from it (each at most once; the map is bounded). */
 class Scored implements ScoredModel {
   private readonly memos = new Map<string, Promise<unknown>>();
-  constructor(readonly model: ScoredModel['model'], readonly scoring: ScoredModel['scoring']) {}
+  constructor(readonly model: ScoredModel['model'], readonly scoring: ScoredModel['scoring'], readonly run: ScoreRun) {}
   memo<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
     const known = this.memos.get(key) as Promise<T> | undefined;
     if (known) return known;
@@ -33,8 +33,10 @@ export const VIEWS = {
   chokepoints: (s: Scored, limit: number) => s.memo(`chokepoints ${limit}`, () => views.chokepoints(s, limit)),
   plan: (s: Scored, budget: number | undefined, steps: number) => s.memo(`plan ${budget ?? ''}|${steps}`, () => views.plan(s, budget, steps)),
   planRows: async (s: Scored, budget: number | undefined, steps: number) => views.planRows(s, await VIEWS.plan(s, budget, steps)),
+  overview: (s: Scored) => s.memo('overview', () => views.overview(s, s.run)),
   routeRows: (s: Scored) => s.memo('route rows', () => views.routeRows(s)),
-  whatif: (s: Scored, request: Required<WhatIfRequest>) => views.whatif(s, request),
+  whatif: (s: Scored, request: Required<WhatIfRequest> & { steps: string[] }) => views.whatif(s, request),
+  node: (s: Scored, id: string) => views.nodeDetails(s, id),
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),
   neighbourhood: (s: Scored, id: string, depth: number, limit: number) => views.neighbourhood(s, id, depth, limit),
 };
@@ -58,8 +60,9 @@ if (parentPort) {
       const { nodes, edges, options } = incoming;
       incoming = null;
       const model = await buildModelCooperatively(nodes, edges, options);
-      const scored = new Scored(model, scoreModel(model));
-      const run = scoreRunRecord(model, scored.scoring, runs);
+      const scoring = scoreModel(model);
+      const run = scoreRunRecord(model, scoring, runs);
+      const scored = new Scored(model, scoring, run);
       // Warm the views the web view and exports ask for first; a failure here is the view's, not the scoring's.
       await Promise.all([VIEWS.plan(scored, undefined, DEFAULT_PLAN_STEPS), VIEWS.paths(scored, DEFAULT_PATHS_QUERY)].map((p) => p.catch(() => undefined)));
       pending = { build, scored };

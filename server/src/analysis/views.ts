@@ -4,7 +4,7 @@
  */
 import {
   ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, fixCandidates, remediationPlanCooperatively, riskiestTargets, routeTo,
-  topKPathsCooperatively, whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type Scoring, type WhatIfRequest,
+  topKPathsCooperatively, whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
 } from '@chokepoint/queries';
 
 export interface ScoredModel { model: AnalysisModel; scoring: Scoring }
@@ -13,6 +13,30 @@ export const DEFAULT_PLAN_STEPS = 20;
 
 export interface PathsQuery { target?: string | undefined; entry?: string | undefined; k: number; maxSteps: number; targets: number }
 export const DEFAULT_PATHS_QUERY: PathsQuery = { k: 5, maxSteps: 12, targets: 10 };
+
+export interface RouteNode { id: string; name: string; kind: string; domain: string; criticality: number; purdueLevel: number | null }
+export type RouteWithNodes = Route & { nodes: RouteNode[] };
+
+/** The route's nodes in order (entry first), so a client can draw and colour it without another request. */
+function withNodes(model: AnalysisModel, route: Route): RouteWithNodes {
+  const ids = [route.entry, ...route.steps.map((s) => s.to)];
+  return {
+    ...route,
+    nodes: ids.map((id) => { const n = model.nodes[model.indexOf.get(id)!]!; return { id: n.id, name: n.name, kind: n.kind, domain: n.domain, criticality: n.criticality, purdueLevel: n.purdueLevel }; }),
+  };
+}
+
+const stepIndexes = new WeakMap<AnalysisModel, Map<string, number>>();
+/** Step id → CSR position, built once per model. */
+function positionsByEid(model: AnalysisModel): Map<string, number> {
+  let map = stepIndexes.get(model);
+  if (!map) {
+    map = new Map();
+    for (let s = 0; s < model.steps.length; s++) map.set(model.steps[s]!.eid, model.positionOf[s]!);
+    stepIndexes.set(model, map);
+  }
+  return map;
+}
 
 export interface NodeSummary { id: string; kind: string; name: string; domain: string; criticality: number; exposure: string | null; risk: number }
 
@@ -28,13 +52,13 @@ function nodeSummary({ model, scoring }: ScoredModel, i: number): NodeSummary {
 }
 
 /** The top-k routes to the riskiest targets (or one target), optionally from one entry. */
-export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; risk: number; routes: Route[] }>> {
+export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; risk: number; routes: RouteWithNodes[] }>> {
   const entries = q.entry !== undefined ? new Set([indexOf(model, q.entry, 'entry')]) : undefined;
   const targets = q.target !== undefined ? [indexOf(model, q.target, 'target')] : riskiestTargets(model, scoring, q.targets);
   const out = [];
   for (const t of targets) {
     const found = await topKPathsCooperatively(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) });
-    out.push({ target: model.nodes[t]!.id, risk: scoring.risk[t]!, routes: found.map((p) => describeRoute(model, p.positions)) });
+    out.push({ target: model.nodes[t]!.id, risk: scoring.risk[t]!, routes: found.map((p) => withNodes(model, describeRoute(model, p.positions))) });
   }
   return out;
 }
@@ -47,17 +71,34 @@ export function plan({ model }: ScoredModel, budget: number | undefined, steps: 
   return remediationPlanCooperatively(model, { steps, ...(budget !== undefined ? { budget } : {}) });
 }
 
-/** New totals of a set of fixes and removals, with the route that now leads to each changed target. */
-export function whatif({ model, scoring }: ScoredModel, request: Required<WhatIfRequest>) {
+/**
+ * New totals of a set of fixes and removals, with the route that now leads to each changed target, and
+ * the probability after the change of each step the client asks about (0: removed) — how a view tells
+ * which of the routes it shows are cut.
+ */
+export function whatif({ model, scoring }: ScoredModel, request: Required<WhatIfRequest> & { steps: string[] }) {
   const r = whatIf(model, request, { baseline: scoring });
+  const positions = positionsByEid(model);
+  const steps: Record<string, number> = {};
+  for (const eid of request.steps) {
+    const pos = positions.get(eid);
+    if (pos !== undefined) steps[eid] = Math.exp(-r.scoring.weights[pos]!);
+  }
   return {
-    before: r.before, after: r.after, removed: r.removed,
+    before: r.before, after: r.after, removed: r.removed, steps,
     targets: r.targets.slice(0, 100).map((t) => {
       const i = model.indexOf.get(t.id)!;
       const positions = r.scoring.risk[i]! > 0 ? routeTo(model.graph, r.scoring.paths, i) : null;
       return { ...t, route: positions?.length ? describeRoute(model, positions, r.scoring.weights) : null };
     }),
   };
+}
+
+/** One node with its stored facts, for a details panel (props, aliases, sources, first and last seen). */
+export function nodeDetails(scored: ScoredModel, id: string) {
+  const i = indexOf(scored.model, id, 'node');
+  const n = scored.model.nodes[i]!;
+  return { ...nodeSummary(scored, i), purdueLevel: n.purdueLevel, props: n.props, target: scored.model.impact[i]! > 0 };
 }
 
 /** Nodes whose id or name contains `q` (case-insensitive), optionally of one kind. */
@@ -104,6 +145,29 @@ export function neighbourhood(scored: ScoredModel, id: string, depth: number, li
     edges: [...edges].filter(([s]) => seen.has(steps[s]!.from) && seen.has(steps[s]!.to))
       .map(([s, pos]) => ({ id: steps[s]!.eid, kind: steps[s]!.kind, from: model.nodes[steps[s]!.from]!.id, to: model.nodes[steps[s]!.to]!.id, p: Math.exp(-scoring.weights[pos]!) })),
     truncated,
+  };
+}
+
+/** Totals, risk by target domain, the riskiest targets, and entry points ranked by the risk their best routes carry. */
+export function overview({ model, scoring }: ScoredModel, run: ScoreRun, limit = 10) {
+  const byDomain: Record<string, number> = {};
+  const ranked = (i: number, risk: number) => { const n = model.nodes[i]!; return { id: n.id, name: n.name, kind: n.kind, domain: n.domain, risk }; };
+  const targets = model.targets.filter((t) => scoring.risk[t]! > 0);
+  for (const t of targets) byDomain[model.nodes[t]!.domain] = (byDomain[model.nodes[t]!.domain] ?? 0) + scoring.risk[t]!;
+  const entries = new Map<number, { risk: number; routes: number }>();
+  for (const t of targets) {
+    const positions = routeTo(model.graph, scoring.paths, t);
+    const entry = positions?.length ? model.graph.targets[positions[0]!]! : undefined; // the Entry step's head
+    if (entry === undefined) continue;
+    const e = entries.get(entry) ?? { risk: 0, routes: 0 };
+    e.risk += scoring.risk[t]!; e.routes++;
+    entries.set(entry, e);
+  }
+  return {
+    scoreRun: run.id, totals: run.payload.totals,
+    byDomain,
+    targets: targets.sort((a, b) => scoring.risk[b]! - scoring.risk[a]!).slice(0, limit).map((t) => ranked(t, scoring.risk[t]!)),
+    entries: [...entries].sort((a, b) => b[1].risk - a[1].risk).slice(0, limit).map(([i, e]) => ({ ...ranked(i, e.risk), routes: e.routes })),
   };
 }
 

@@ -12,6 +12,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { findImporter, loadBatch, type InputFile } from '@chokepoint/importers';
 import { ApiError } from '../plugins/errors.js';
 import { errors } from '../schemas/common.js';
+import { ImportRun, ImportSummary } from '../schemas/responses.js';
 
 const safeName = (name: string) => basename(name).replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload';
 
@@ -22,11 +23,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['imports'], consumes: ['multipart/form-data'],
       description: 'Multipart form: a `format` field (see GET /api/kinds and `chokepoint formats`), optional `source`, `from`, `internet`, `access`, `agent` fields, then one or more files.',
       response: {
-        201: Type.Object({
-          runId: Type.String(), source: Type.String(), format: Type.String(),
-          nodes: Type.Object({ read: Type.Integer(), written: Type.Integer() }), edges: Type.Object({ read: Type.Integer(), written: Type.Integer() }),
-          warnings: Type.Array(Type.String()), rescore: Type.String(),
-        }),
+        201: ImportSummary,
         ...errors,
       },
     },
@@ -69,7 +66,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { role: 'viewer' },
     schema: {
       tags: ['imports'],
-      response: { 200: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), format: Type.String(), startedAt: Type.String(), finishedAt: Type.String(), nodes: Type.Integer(), edges: Type.Integer(), complete: Type.Boolean(), files: Type.Array(Type.String()) })), ...errors },
+      response: { 200: Type.Array(ImportRun), ...errors },
     },
   }, async () => (await app.store.listRuns()).map((r) => ({ id: r.id, source: r.source, format: r.format, startedAt: r.startedAt, finishedAt: r.finishedAt, nodes: r.nodes, edges: r.edges, complete: r.complete, files: r.files })));
 };

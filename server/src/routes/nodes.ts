@@ -1,8 +1,7 @@
 /** Node search and bounded neighbourhoods over the attack graph of the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../schemas/common.js';
-
-const NodeBody = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() });
+import { Neighbourhood, NodeDetails, NodeSummary } from '../schemas/responses.js';
 
 export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/nodes', {
@@ -10,9 +9,14 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['graph'],
       querystring: Type.Object({ q: Type.String({ minLength: 1, maxLength: 200 }), kind: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }),
-      response: { 200: Type.Array(NodeBody), ...errors },
+      response: { 200: Type.Array(NodeSummary), ...errors },
     },
   }, async (request) => app.scoring.view('search', request.query.q, request.query.kind, request.query.limit));
+
+  app.get('/nodes/:id', {
+    config: { role: 'viewer' },
+    schema: { tags: ['graph'], params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }), response: { 200: NodeDetails, ...errors } },
+  }, async (request) => app.scoring.view('node', request.params.id));
 
   app.get('/nodes/:id/neighbourhood', {
     config: { role: 'viewer' },
@@ -21,7 +25,7 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }),
       querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
       response: {
-        200: Type.Object({ nodes: Type.Array(NodeBody), edges: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), p: Type.Number() })), truncated: Type.Boolean() }),
+        200: Neighbourhood,
         ...errors,
       },
     },

@@ -1,7 +1,8 @@
 /** Routes (top-k by target and/or entry, with explanations) and choke points, from the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DEFAULT_PATHS_QUERY } from '../analysis/views.js';
-import { Route, errors } from '../schemas/common.js';
+import { errors } from '../schemas/common.js';
+import { ChokePoints, TargetRoutes } from '../schemas/responses.js';
 
 export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/paths', {
@@ -13,16 +14,15 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
         k: Type.Integer({ minimum: 1, maximum: 20, default: DEFAULT_PATHS_QUERY.k }), maxSteps: Type.Integer({ minimum: 1, maximum: 30, default: DEFAULT_PATHS_QUERY.maxSteps }),
         targets: Type.Integer({ minimum: 1, maximum: 50, default: DEFAULT_PATHS_QUERY.targets }),
       }),
-      response: { 200: Type.Array(Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(Route) })), ...errors },
+      response: { 200: Type.Array(TargetRoutes), ...errors },
     },
   }, async (request) => {
     const { target, entry, k, maxSteps, targets } = request.query;
     return app.scoring.view('paths', { target, entry, k, maxSteps, targets });
   });
 
-  const Choke = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
   app.get('/chokepoints', {
     config: { role: 'viewer' },
-    schema: { tags: ['analysis'], querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }), response: { 200: Type.Object({ nodes: Type.Array(Choke), edges: Type.Array(Choke) }), ...errors } },
+    schema: { tags: ['analysis'], querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }) }), response: { 200: ChokePoints, ...errors } },
   }, async (request) => app.scoring.view('chokepoints', request.query.limit));
 };

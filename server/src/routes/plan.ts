@@ -1,6 +1,7 @@
 /** The remediation plan (budget) and what-if, from the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { PlanRow, Route, errors } from '../schemas/common.js';
+import { errors } from '../schemas/common.js';
+import { PlanBody, WhatIfBody } from '../schemas/responses.js';
 import { DEFAULT_PLAN_STEPS } from '../analysis/views.js';
 
 export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -9,7 +10,7 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       querystring: Type.Object({ budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PLAN_STEPS }) }),
-      response: { 200: Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) }), ...errors },
+      response: { 200: PlanBody, ...errors },
     },
   }, async (request) => app.scoring.view('plan', request.query.budget, request.query.steps));
 
@@ -21,12 +22,10 @@ export const planRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fixes: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 200, default: [] }),
         removeNodes: Type.Array(Type.String({ maxLength: 1024 }), { maxItems: 200, default: [] }),
         removeEdges: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 200, default: [] }),
+        steps: Type.Array(Type.String({ maxLength: 2048 }), { maxItems: 5000, default: [], description: 'step ids whose p after the change to report (the steps a view shows)' }),
       }, { additionalProperties: false }),
       response: {
-        200: Type.Object({
-          before: Type.Number(), after: Type.Number(), removed: Type.Number(),
-          targets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number(), route: Type.Union([Route, Type.Null()]) })),
-        }),
+        200: WhatIfBody,
         ...errors,
       },
     },

@@ -1,27 +1,21 @@
 /** Scoring: trigger (coalesced), status and last result, a Server-Sent Events stream, score-run diffs. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChokepointError, diffStoredScoreRuns, scoreRunsInOrder } from '@chokepoint/queries';
+import { ChokepointError, asScoreRun, diffStoredScoreRuns, scoreRunsInOrder } from '@chokepoint/queries';
 import type { ScoringEvent } from '../jobs/scoring.js';
 import { errors } from '../schemas/common.js';
+import { Overview, ScoreDiffBody, ScoreRunSummary, ScoreStatus } from '../schemas/responses.js';
 
-const Status = Type.Object({
-  state: Type.Union([Type.Literal('idle'), Type.Literal('running')]), queued: Type.Boolean(), lastError: Type.Union([Type.String(), Type.Null()]),
-  last: Type.Union([Type.Null(), Type.Object({
-    scoreRun: Type.String(), finishedAt: Type.String(), elapsedMs: Type.Number(), reason: Type.String(),
-    totals: Type.Object({ risk: Type.Number(), targets: Type.Integer(), reachableTargets: Type.Integer(), entries: Type.Integer(), steps: Type.Integer(), derivedSteps: Type.Integer() }),
-  })]),
-});
 
 export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const status = () => {
     const l = app.scoring.latest;
     return { state: app.scoring.state, queued: app.scoring.isQueued, lastError: app.scoring.lastError, last: l ? { scoreRun: l.run.id, finishedAt: l.finishedAt, elapsedMs: l.elapsedMs, reason: l.reason, totals: l.run.payload.totals } : null };
   };
-  app.post('/score', { config: { role: 'analyst' }, schema: { tags: ['scoring'], response: { 202: Status, ...errors } } }, async (request, reply) => {
+  app.post('/score', { config: { role: 'analyst' }, schema: { tags: ['scoring'], response: { 202: ScoreStatus, ...errors } } }, async (request, reply) => {
     void app.scoring.request(`requested by ${request.principal?.name ?? 'local'}`).catch((e: Error) => request.log.error(e, 'scoring failed'));
     return reply.status(202).send(status());
   });
-  app.get('/score', { config: { role: 'viewer' }, schema: { tags: ['scoring'], response: { 200: Status, ...errors } } }, async () => status());
+  app.get('/score', { config: { role: 'viewer' }, schema: { tags: ['scoring'], response: { 200: ScoreStatus, ...errors } } }, async () => status());
 
   app.get('/events', { config: { role: 'viewer' }, schema: { tags: ['scoring'], description: 'Server-Sent Events: `scoring` events {phase: queued|started|finished|failed, reason, at, scoreRun?, totalRisk?, error?}.' } }, (request, reply) => {
     reply.hijack();
@@ -34,12 +28,22 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     request.raw.on('close', () => { clearInterval(ping); app.scoring.off('progress', send); });
   });
 
+  app.get('/score-runs', {
+    config: { role: 'viewer' },
+    schema: { tags: ['scoring'], description: 'Stored score runs, oldest first (the risk trend).', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }), response: { 200: Type.Array(ScoreRunSummary), ...errors } },
+  }, async (request) => (await scoreRunsInOrder(app.store)).slice(-request.query.limit).map((r) => { const run = asScoreRun(r); return { id: run.id, createdAt: run.createdAt, totals: run.payload.totals }; }));
+
+  app.get('/overview', {
+    config: { role: 'viewer' },
+    schema: { tags: ['scoring'], description: 'The latest scoring at a glance: totals, risk by domain, the riskiest targets and entry points.', response: { 200: Overview, ...errors } },
+  }, async () => app.scoring.view('overview'));
+
   app.get('/diff', {
     config: { role: 'viewer' },
     schema: {
       tags: ['scoring'],
       querystring: Type.Object({ from: Type.Optional(Type.String({ maxLength: 200 })), to: Type.Optional(Type.String({ maxLength: 200 })) }),
-      response: { 200: Type.Object({ from: Type.String(), to: Type.String(), totalBefore: Type.Number(), totalAfter: Type.Number(), delta: Type.Number(), newRoutes: Type.Array(Type.Any()), closedRoutes: Type.Array(Type.Any()), riskChanges: Type.Array(Type.Any()), importRuns: Type.Array(Type.Any()) }), ...errors },
+      response: { 200: ScoreDiffBody, ...errors },
     },
   }, async (request) => {
     const runs = await scoreRunsInOrder(app.store);

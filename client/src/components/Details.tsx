@@ -1,0 +1,58 @@
+/** The details panel for a clicked node or step: facts, sources, explanation and remediation, as text. */
+import { Fragment } from 'react';
+import { api } from '../api/http.js';
+import type { KindsBody, NodeDetailsBody, RouteBody } from '../api/types.js';
+import { useApi } from '../use-api.js';
+
+type Step = RouteBody['steps'][number];
+
+export function NodeDetails({ id, onExpand, onTarget }: { id: string; onExpand?: (id: string) => void; onTarget?: (id: string) => void }) {
+  const node = useApi(`node ${id}`, () => api<NodeDetailsBody>(`/nodes/${encodeURIComponent(id)}`));
+  if (node.error) return <p role="alert">{node.error.message}</p>;
+  if (!node.data) return <p>Loading…</p>;
+  const n = node.data;
+  return (
+    <section aria-label="node details" className="details">
+      <h3>{n.name}</h3>
+      <dl>
+        <dt>id</dt><dd>{n.id}</dd>
+        <dt>kind</dt><dd>{n.kind} ({n.domain})</dd>
+        <dt>criticality</dt><dd>{n.criticality}{n.target ? ' — a target' : ''}</dd>
+        <dt>risk</dt><dd>{n.risk.toFixed(3)}</dd>
+        {n.exposure && <><dt>exposure</dt><dd>{n.exposure}</dd></>}
+        {n.purdueLevel !== null && <><dt>Purdue level</dt><dd>{n.purdueLevel}</dd></>}
+        {Object.entries(n.props).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd></Fragment>)}
+      </dl>
+      {onExpand && <button type="button" onClick={() => onExpand(n.id)}>Expand neighbourhood</button>}
+      {onTarget && n.target && <button type="button" onClick={() => onTarget(n.id)}>Routes to this target</button>}
+    </section>
+  );
+}
+
+export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | undefined }) {
+  const kind = kinds?.edges.find((e) => e.kind === step.kind);
+  return (
+    <section aria-label="step details" className="details">
+      <h3>{step.kind}: {step.fromName} → {step.toName}</h3>
+      <dl>
+        <dt>p</dt><dd>{step.p.toFixed(3)}</dd>
+        <dt>why</dt><dd>{step.explain}</dd>
+        <dt>techniques</dt><dd>{step.techniques.join(', ') || '—'}</dd>
+        <dt>facts</dt><dd>{step.facts.join(', ')}</dd>
+        <dt>sources</dt><dd>{step.sources.join(', ') || '—'}</dd>
+        <dt>step id</dt><dd>{step.eid}</dd>
+      </dl>
+      {kind && (
+        <>
+          <h4>Remediation</h4>
+          <dl>
+            <dt>risk</dt><dd>{kind.remediation.risk}</dd>
+            <dt>how it is abused</dt><dd>{kind.remediation.abuse}</dd>
+            <dt>how to fix</dt><dd>{kind.remediation.fix}</dd>
+            <dt>references</dt><dd>{kind.remediation.references.join(', ')}</dd>
+          </dl>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/** The ranked fixes with a checkbox each; ticking runs the what-if (the selection lives in the URL). */
+import type { PlanResponse } from '../api/types.js';
+import { fmt } from './charts.js';
+
+export function FixList({ plan, selected, onChange, compact }: { plan: PlanResponse; selected: string[]; onChange: (fixes: string[]) => void; compact?: boolean }) {
+  const toggle = (id: string, on: boolean) => onChange(on ? [...selected, id] : selected.filter((f) => f !== id));
+  return (
+    <table className="fixes">
+      <thead>
+        <tr><th scope="col">Apply</th><th scope="col">#</th><th scope="col">Fix</th>{!compact && <><th scope="col">Family</th><th scope="col">NIS2</th></>}<th scope="col">Cost (person-days)</th><th scope="col">Risk removed</th>{!compact && <th scope="col">Risk after</th>}</tr>
+      </thead>
+      <tbody>
+        {plan.rows.map((r) => (
+          <tr key={r.fixId}>
+            <td><input type="checkbox" aria-label={`apply fix ${r.rank}: ${r.action}`} checked={selected.includes(r.fixId)} onChange={(e) => toggle(r.fixId, e.target.checked)} /></td>
+            <td>{r.rank}</td>
+            <td title={r.explain}>{r.action}</td>
+            {!compact && <><td>{r.family}</td><td>{r.nis2}</td></>}
+            <td>{r.cost}</td>
+            <td>{fmt(r.riskRemoved)}</td>
+            {!compact && <td>{fmt(r.riskAfter)}</td>}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,49 @@
+/** Overview: total risk and its trend, risk by domain, the riskiest targets and entry points. */
+import { api } from '../api/http.js';
+import type { KindsBody, OverviewBody, ScoreRunSummaryBody } from '../api/types.js';
+import { Bars, LineChart, fmt } from '../components/charts.js';
+import { useApi } from '../use-api.js';
+import type { UrlState } from '../url-state.js';
+
+export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined; kinds: KindsBody | undefined; go: (patch: Partial<UrlState>) => void }) {
+  const overview = useApi(`overview ${scoreRun}`, () => api<OverviewBody>('/overview'));
+  const runs = useApi(`score-runs ${scoreRun}`, () => api<ScoreRunSummaryBody[]>('/score-runs?limit=50'));
+  if (overview.error) return <p role="alert">{overview.error.message}</p>;
+  const o = overview.data;
+  if (!o) return <p>Loading…</p>;
+  const colour = (label: string) => Object.values(kinds?.domains ?? {}).find((d) => d.label === label)?.colour ?? '#888';
+  return (
+    <div className="overview">
+      <section aria-label="totals" className="cards">
+        <div className="card"><span className="big" data-testid="total-risk">{fmt(o.totals.risk)}</span><span>total risk</span></div>
+        <div className="card"><span className="big">{o.totals.reachableTargets} / {o.totals.targets}</span><span>targets reachable</span></div>
+        <div className="card"><span className="big">{o.totals.entries}</span><span>entry points</span></div>
+        <div className="card"><span className="big">{o.totals.steps}</span><span>attack steps ({o.totals.derivedSteps} derived)</span></div>
+      </section>
+      <section aria-labelledby="trend-h">
+        <h2 id="trend-h">Risk trend</h2>
+        <LineChart values={(runs.data ?? []).map((r) => r.totals.risk)} label="total risk per score run, oldest first" />
+      </section>
+      <section aria-labelledby="domain-h">
+        <h2 id="domain-h">Risk by domain</h2>
+        <Bars rows={Object.entries(o.byDomain).sort((a, b) => b[1] - a[1]).map(([d, v]) => ({ label: kinds?.domains[d]?.label ?? d, value: v }))} colour={colour} />
+      </section>
+      <section aria-labelledby="targets-h">
+        <h2 id="targets-h">Riskiest targets</h2>
+        <ol>
+          {o.targets.map((t) => (
+            <li key={t.id}><button type="button" className="link" onClick={() => go({ view: 'routes', target: t.id, entry: undefined })}>{t.name}</button> <span className="muted">{t.kind}, {t.domain}</span> — risk {fmt(t.risk)}</li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="entries-h">
+        <h2 id="entries-h">Top entry points</h2>
+        <ol>
+          {o.entries.map((e) => (
+            <li key={e.id}><button type="button" className="link" onClick={() => go({ view: 'routes', entry: e.id, target: undefined })}>{e.name}</button> <span className="muted">{e.kind}</span> — {e.routes} best route(s), risk {fmt(e.risk)}</li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** The remediation plan: ranked fixes, cost, risk removed, the cumulative risk curve; what-if by ticking; exports. */
+import { useState } from 'react';
+import { api, download, post } from '../api/http.js';
+import type { PlanResponse, WhatIfResponse } from '../api/types.js';
+import { LineChart, fmt } from '../components/charts.js';
+import { FixList } from '../components/FixList.js';
+import { useApi } from '../use-api.js';
+import type { UrlState } from '../url-state.js';
+
+export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial<UrlState>) => void; scoreRun: string | undefined }) {
+  const [budget, setBudget] = useState('');
+  const query = budget ? `?budget=${encodeURIComponent(budget)}` : '';
+  const plan = useApi(`plan ${scoreRun} ${query}`, () => api<PlanResponse>(`/plan${query}`));
+  const whatif = useApi(url.fixes.length ? `whatif ${scoreRun} ${url.fixes.join(',')}` : null, () => post<WhatIfResponse>('/whatif', { fixes: url.fixes }));
+  const [exportError, setExportError] = useState<string | null>(null);
+  const save = (format: 'csv' | 'json') => download(`/exports/plan?format=${format}${budget ? `&budget=${encodeURIComponent(budget)}` : ''}`, `chokepoint-plan.${format}`).catch((e: Error) => setExportError(e.message));
+  if (plan.error) return <p role="alert">{plan.error.message}</p>;
+  const p = plan.data;
+  return (
+    <div className="plan">
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="plan options">
+        <label>Budget (person-days) <input type="number" min={0} value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="none" /></label>
+        <button type="button" onClick={() => void save('csv')}>Export CSV</button>
+        <button type="button" onClick={() => void save('json')}>Export JSON</button>
+        {url.fixes.length > 0 && <button type="button" onClick={() => go({ fixes: [] })}>Clear what-if</button>}
+      </form>
+      {exportError && <p role="alert">{exportError}</p>}
+      {p ? (
+        <>
+          <p>Total risk {fmt(p.totalBefore)}; after the plan {fmt(p.totalAfter)} ({p.stopped}).</p>
+          <section aria-labelledby="curve-h">
+            <h2 id="curve-h">Cumulative risk</h2>
+            <LineChart values={[p.totalBefore, ...p.rows.map((r) => r.riskAfter)]} label="total risk after each fix of the plan" width={480} />
+          </section>
+          {whatif.data && <p role="status" data-testid="plan-whatif">What-if of the ticked fixes: total risk {fmt(whatif.data.before)} → <strong>{fmt(whatif.data.after)}</strong> (−{fmt(whatif.data.removed)}).</p>}
+          {whatif.error && <p role="alert">{whatif.error.message}</p>}
+          <FixList plan={p} selected={url.fixes} onChange={(fixes) => go({ fixes })} />
+        </>
+      ) : <p>Loading…</p>}
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Route explorer: the top-k routes to a target (or from an entry) drawn left to right by hop or Purdue
+ * level; click for facts and remediation; expand a node's neighbourhood; search; tick fixes to see
+ * routes disappear and the totals change; export the view as PNG or SVG.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { api, post, saveBlob } from '../api/http.js';
+import type { KindsBody, NeighbourhoodBody, NodeSummaryBody, PlanResponse, RouteWithNodesBody, TargetRoutesBody, WhatIfResponse } from '../api/types.js';
+import { fmt } from '../components/charts.js';
+import { NodeDetails, StepDetails } from '../components/Details.js';
+import { FixList } from '../components/FixList.js';
+import { GraphCanvas, type GraphHandle, type Selection } from '../graph/GraphCanvas.js';
+import { neighbourhoodGraph, routeColumns, routeGraph, toElements, type GraphEdge, type GraphNode } from '../graph/elements.js';
+import { stylesheet } from '../graph/style.js';
+import { useApi } from '../use-api.js';
+import type { UrlState } from '../url-state.js';
+
+interface Props { url: UrlState; go: (patch: Partial<UrlState>) => void; kinds: KindsBody | undefined; scoreRun: string | undefined; targets: Array<{ id: string; name: string }> }
+
+export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
+  const k = url.k ?? 5;
+  const query = new URLSearchParams({ k: String(k), ...(url.target ? { target: url.target } : {}), ...(url.entry ? { entry: url.entry } : {}) });
+  const paths = useApi(`paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
+  const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
+  const routes = useMemo(() => (paths.data ?? []).flatMap((t) => t.routes), [paths.data]);
+  const eids = useMemo(() => [...new Set(routes.flatMap((r) => r.steps.map((s) => s.eid)))], [routes]);
+  const whatif = useApi(url.fixes.length ? `whatif ${scoreRun} ${url.fixes.join(',')} ${eids.length} ${query}` : null,
+    () => post<WhatIfResponse>('/whatif', { fixes: url.fixes, steps: eids.slice(0, 5000) }));
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [focus, setFocus] = useState<number | null>(null);
+  const [expanded, setExpanded] = useState<Array<{ centre: string; data: NeighbourhoodBody }>>([]);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<NodeSummaryBody[] | null>(null);
+  const canvas = useRef<GraphHandle>(null);
+
+  const cut = (r: RouteWithNodesBody) => !!whatif.data && r.steps.some((s) => whatif.data!.steps[s.eid] === 0);
+  const visible = routes.filter((r) => !cut(r));
+  const layout = url.layout ?? 'hop';
+  const elements = useMemo(() => {
+    const g = routeGraph(visible);
+    const columns = routeColumns(visible, layout);
+    const nodes = new Map<string, GraphNode>(g.nodes.map((n) => [n.id, n]));
+    const edges = new Map<string, GraphEdge>(g.edges.map((e) => [e.id, e]));
+    for (const x of expanded) {
+      const n = neighbourhoodGraph(x.centre, x.data);
+      const base = columns.get(x.centre) ?? 0;
+      for (const node of n.nodes) if (!nodes.has(node.id)) { nodes.set(node.id, node); columns.set(node.id, base + (n.columns.get(node.id) ?? 1)); }
+      for (const e of n.edges) if (!edges.has(e.id)) edges.set(e.id, e);
+    }
+    return toElements({ nodes: [...nodes.values()], edges: [...edges.values()] }, { columns });
+    // `visible` derives from these.
+  }, [routes, whatif.data, expanded, layout]);
+  const style = useMemo(() => (kinds ? stylesheet(kinds) : []), [kinds]);
+  const highlight = useMemo(() => {
+    if (focus === null || !visible[focus]) return new Set<string>();
+    const r = visible[focus]!;
+    return new Set([...r.nodes.map((n) => n.id), ...r.steps.map((s) => `e:${s.eid}`)]);
+  }, [focus, visible]);
+
+  const step = selection?.group === 'edges' ? routes.flatMap((r) => r.steps).find((s) => s.eid === selection.id) : undefined;
+  const expand = async (id: string) => {
+    const data = await api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(id)}/neighbourhood?depth=1&limit=40`);
+    setExpanded((old) => [...old.filter((x) => x.centre !== id), { centre: id, data }]);
+  };
+  const runSearch = async () => { if (search.trim()) setFound(await api<NodeSummaryBody[]>(`/nodes?q=${encodeURIComponent(search.trim())}&limit=20`)); };
+  const exportSvg = () => { const svg = canvas.current?.svg(); if (svg) saveBlob(new Blob([svg], { type: 'image/svg+xml' }), 'chokepoint-view.svg'); };
+  const exportPng = () => { const png = canvas.current?.png(); if (png) saveBlob(png, 'chokepoint-view.png'); };
+
+  return (
+    <div className="routes">
+      <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="route query">
+        <label>Target{' '}
+          <select value={url.target ?? ''} onChange={(e) => { setExpanded([]); setFocus(null); go({ target: e.target.value || undefined }); }}>
+            <option value="">the riskiest targets</option>
+            {targets.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            {url.target && !targets.some((t) => t.id === url.target) && <option value={url.target}>{url.target}</option>}
+          </select>
+        </label>
+        {url.entry && <span>from entry <strong>{url.entry}</strong> <button type="button" onClick={() => go({ entry: undefined })}>any entry</button></span>}
+        <label>Routes (k) <input type="number" min={1} max={20} value={k} onChange={(e) => go({ k: Math.max(1, Math.min(20, Number(e.target.value) || 1)) })} /></label>
+        <label>Layout{' '}
+          <select value={layout} onChange={(e) => go({ layout: e.target.value === 'purdue' ? 'purdue' : undefined })}>
+            <option value="hop">by hop</option><option value="purdue">by Purdue level</option>
+          </select>
+        </label>
+        <label>Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, IP or id" onKeyDown={(e) => { if (e.key === 'Enter') void runSearch(); }} /></label>
+        <button type="button" onClick={() => void runSearch()}>Find</button>
+        <button type="button" onClick={exportPng}>Export PNG</button>
+        <button type="button" onClick={exportSvg}>Export SVG</button>
+      </form>
+      {found && (
+        <section aria-label="search results" className="found">
+          {found.length === 0 ? <p>No node matches.</p> : (
+            <ul>{found.map((n) => (
+              <li key={n.id}><button type="button" className="link" onClick={() => { setSelection({ group: 'nodes', id: n.id }); void expand(n.id); }}>{n.name}</button> <span className="muted">{n.kind} · {n.id}</span></li>
+            ))}</ul>
+          )}
+          <button type="button" onClick={() => setFound(null)}>Close results</button>
+        </section>
+      )}
+      {whatif.data && (
+        <p className="whatif" role="status" data-testid="whatif-status">What-if: total risk {fmt(whatif.data.before)} → <strong data-testid="whatif-after">{fmt(whatif.data.after)}</strong>; {routes.length - visible.length} of {routes.length} routes shown are cut.</p>
+      )}
+      {paths.error && <p role="alert">{paths.error.message}</p>}
+      <div className="explorer">
+        <GraphCanvas ref={canvas} elements={elements} stylesheet={style} highlight={highlight} onSelect={setSelection} label="attack routes graph" />
+        <aside className="side">
+          <h2>Routes</h2>
+          {paths.loading && <p>Loading…</p>}
+          <ol className="route-list" data-testid="route-list">
+            {visible.map((r, i) => (
+              <li key={`${r.target}|${r.fingerprint}`}>
+                <button type="button" className={focus === i ? 'link active' : 'link'} aria-pressed={focus === i} onClick={() => setFocus(focus === i ? null : i)}>
+                  {r.nodes.map((n) => n.name).join(' → ')}
+                </button>
+                <span className="muted"> risk {fmt(r.risk)}{r.flags.length ? ` · ${r.flags.join(', ')}` : ''}</span>
+              </li>
+            ))}
+          </ol>
+          {!paths.loading && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
+          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id) => void expand(id)} onTarget={(id) => go({ target: id })} />}
+          {step && <StepDetails step={step} kinds={kinds} />}
+          {plan.data && (
+            <details open={url.fixes.length > 0}>
+              <summary>Fixes (what-if)</summary>
+              <FixList plan={plan.data} selected={url.fixes} onChange={(fixes) => go({ fixes })} compact />
+            </details>
+          )}
+        </aside>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Response schemas of the read routes, named so the web view takes its types from them (`Static<>`),
+ * one way: schema → server and client.
+ */
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { PlanRow, Route } from './common.js';
+
+export const ScoreTotals = Type.Object({ risk: Type.Number(), targets: Type.Integer(), reachableTargets: Type.Integer(), entries: Type.Integer(), steps: Type.Integer(), derivedSteps: Type.Integer() });
+export const ScoreStatus = Type.Object({
+  state: Type.Union([Type.Literal('idle'), Type.Literal('running')]), queued: Type.Boolean(), lastError: Type.Union([Type.String(), Type.Null()]),
+  last: Type.Union([Type.Null(), Type.Object({ scoreRun: Type.String(), finishedAt: Type.String(), elapsedMs: Type.Number(), reason: Type.String(), totals: ScoreTotals })]),
+});
+export const ScoreRunSummary = Type.Object({ id: Type.String(), createdAt: Type.String(), totals: ScoreTotals });
+const Ranked = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), domain: Type.String(), risk: Type.Number() });
+export const Overview = Type.Object({
+  scoreRun: Type.String(), totals: ScoreTotals,
+  byDomain: Type.Record(Type.String(), Type.Number()),
+  targets: Type.Array(Ranked),
+  entries: Type.Array(Type.Intersect([Ranked, Type.Object({ routes: Type.Integer() })])),
+});
+
+export const RouteChange = Type.Object({ target: Type.String(), targetName: Type.String(), fingerprint: Type.String(), risk: Type.Number(), causes: Type.Array(Type.String()) });
+export const ScoreDiffBody = Type.Object({
+  from: Type.String(), to: Type.String(), totalBefore: Type.Number(), totalAfter: Type.Number(), delta: Type.Number(),
+  newRoutes: Type.Array(RouteChange), closedRoutes: Type.Array(RouteChange),
+  riskChanges: Type.Array(Type.Object({ target: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number(), delta: Type.Number() })),
+  importRuns: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), finishedAt: Type.String() })),
+});
+
+export const ImportRun = Type.Object({ id: Type.String(), source: Type.String(), format: Type.String(), startedAt: Type.String(), finishedAt: Type.String(), nodes: Type.Integer(), edges: Type.Integer(), complete: Type.Boolean(), files: Type.Array(Type.String()) });
+export const ImportSummary = Type.Object({
+  runId: Type.String(), source: Type.String(), format: Type.String(),
+  nodes: Type.Object({ read: Type.Integer(), written: Type.Integer() }), edges: Type.Object({ read: Type.Integer(), written: Type.Integer() }),
+  warnings: Type.Array(Type.String()), rescore: Type.String(),
+});
+
+export const Kinds = Type.Object({
+  nodes: Type.Array(Type.Object({ kind: Type.String(), label: Type.String(), shape: Type.String(), domain: Type.String(), description: Type.String() })),
+  edges: Type.Array(Type.Object({
+    kind: Type.String(), role: Type.String(), p: Type.Number(), techniques: Type.Array(Type.String()), fixFamily: Type.String(), description: Type.String(),
+    remediation: Type.Object({ risk: Type.String(), abuse: Type.String(), fix: Type.String(), references: Type.Array(Type.String()) }),
+  })),
+  domains: Type.Record(Type.String(), Type.Object({ label: Type.String(), colour: Type.String() })),
+  fixFamilies: Type.Record(Type.String(), Type.Object({ label: Type.String(), nis2: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), cost: Type.Number() })),
+  formats: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), accepts: Type.String() })),
+});
+
+export const NodeSummary = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() });
+export const Neighbourhood = Type.Object({
+  nodes: Type.Array(NodeSummary),
+  edges: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), p: Type.Number() })),
+  truncated: Type.Boolean(),
+});
+
+export const RouteNode = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), domain: Type.String(), criticality: Type.Number(), purdueLevel: Type.Union([Type.Number(), Type.Null()]) });
+export const RouteWithNodes = Type.Intersect([Route, Type.Object({ nodes: Type.Array(RouteNode) })]);
+export const TargetRoutes = Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes) });
+export const NodeDetails = Type.Intersect([
+  Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() }),
+  Type.Object({ purdueLevel: Type.Union([Type.Number(), Type.Null()]), target: Type.Boolean(), props: Type.Record(Type.String(), Type.Unknown()) }),
+]);
+export const ChokePoint = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
+export const ChokePoints = Type.Object({ nodes: Type.Array(ChokePoint), edges: Type.Array(ChokePoint) });
+export const PlanBody = Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) });
+export const WhatIfBody = Type.Object({
+  before: Type.Number(), after: Type.Number(), removed: Type.Number(),
+  steps: Type.Record(Type.String(), Type.Number(), { description: 'p after the change of each step asked about (0 = removed)' }),
+  targets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number(), route: Type.Union([Route, Type.Null()]) })),
+});
+
+export type ScoreStatusBody = Static<typeof ScoreStatus>;
+export type ScoreRunSummaryBody = Static<typeof ScoreRunSummary>;
+export type OverviewBody = Static<typeof Overview>;
+export type ScoreDiff = Static<typeof ScoreDiffBody>;
+export type ImportRunBody = Static<typeof ImportRun>;
+export type ImportSummaryBody = Static<typeof ImportSummary>;
+export type KindsBody = Static<typeof Kinds>;
+export type NodeSummaryBody = Static<typeof NodeSummary>;
+export type NeighbourhoodBody = Static<typeof Neighbourhood>;
+export type TargetRoutesBody = Static<typeof TargetRoutes>;
+export type RouteWithNodesBody = Static<typeof RouteWithNodes>;
+export type NodeDetailsBody = Static<typeof NodeDetails>;
+export type ChokePointsBody = Static<typeof ChokePoints>;
+export type PlanResponse = Static<typeof PlanBody>;
+export type WhatIfResponse = Static<typeof WhatIfBody>;
