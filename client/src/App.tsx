@@ -22,7 +22,7 @@ function TokenForm({ onDone, message }: { onDone: () => void; message: string })
     onDone();
   };
   return (
-    <form className="token" onSubmit={submit} aria-label="API token">
+    <form className="token" onSubmit={submit} aria-label="token entry">
       <p>{message}</p>
       <label>API token <input name="token" type="password" autoComplete="off" required autoFocus /></label>
       <button type="submit">Use token</button>
@@ -69,7 +69,7 @@ export function App() {
       </header>
       {stale && <div className="banner" role="alert" data-testid="stale-banner">{status?.state === 'running' || status?.queued ? 'Scores are being recomputed; what you see is the previous scoring.' : 'Data was imported after the last scoring; scores may be out of date.'}</div>}
       {kinds.error && !(kinds.error instanceof ApiError && kinds.error.status === 401) && <p role="alert">{kinds.error.message}</p>}
-      <main>
+      {authorised && <main>
         <h2 className="view-title">{TITLES[url.view]}</h2>
         {url.view === 'overview' && <Overview scoreRun={scoreRun} kinds={kinds.data} go={go} />}
         {url.view === 'routes' && <Routes url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} targets={overview.data?.targets ?? []} />}
@@ -77,7 +77,7 @@ export function App() {
         {url.view === 'plan' && <Plan url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'runs' && <Runs url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'import' && <Import kinds={kinds.data} />}
-      </main>
+      </main>}
     </div>
   );
 }

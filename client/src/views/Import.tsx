@@ -19,7 +19,7 @@ export function Import({ kinds }: { kinds: KindsBody | undefined }) {
     }
   };
   return (
-    <form className="import" onSubmit={(e) => void submit(e)} aria-label="import files">
+    <form className="import" onSubmit={(e) => void submit(e)} aria-label="upload">
       <label>Format{' '}
         <select name="format" required defaultValue="">
           <option value="" disabled>choose a format</option>

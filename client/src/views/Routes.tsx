@@ -20,11 +20,14 @@ interface Props { url: UrlState; go: (patch: Partial<UrlState>) => void; kinds: 
 export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const k = url.k ?? 5;
   const query = new URLSearchParams({ k: String(k), ...(url.target ? { target: url.target } : {}), ...(url.entry ? { entry: url.entry } : {}) });
-  const paths = useApi(`paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
+  // `node` in the URL: explore around one node (two hops, up to 500 nodes) instead of routes.
+  const paths = useApi(url.node ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
+  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=500`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
-  const routes = useMemo(() => (paths.data ?? []).flatMap((t) => t.routes), [paths.data]);
+  const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
   const eids = useMemo(() => [...new Set(routes.flatMap((r) => r.steps.map((s) => s.eid)))], [routes]);
-  const whatif = useApi(url.fixes.length ? `whatif ${scoreRun} ${url.fixes.join(',')} ${eids.length} ${query}` : null,
+  // Asked once the routes are known, so the answer says which of them the fixes cut.
+  const whatif = useApi(url.fixes.length && (paths.data || url.node) ? `whatif ${scoreRun} ${url.fixes.join(',')} ${eids.length} ${query}` : null,
     () => post<WhatIfResponse>('/whatif', { fixes: url.fixes, steps: eids.slice(0, 5000) }));
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focus, setFocus] = useState<number | null>(null);
@@ -41,7 +44,8 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
     const columns = routeColumns(visible, layout);
     const nodes = new Map<string, GraphNode>(g.nodes.map((n) => [n.id, n]));
     const edges = new Map<string, GraphEdge>(g.edges.map((e) => [e.id, e]));
-    for (const x of expanded) {
+    const all = around.data && url.node ? [{ centre: url.node, data: around.data }, ...expanded] : expanded;
+    for (const x of all) {
       const n = neighbourhoodGraph(x.centre, x.data);
       const base = columns.get(x.centre) ?? 0;
       for (const node of n.nodes) if (!nodes.has(node.id)) { nodes.set(node.id, node); columns.set(node.id, base + (n.columns.get(node.id) ?? 1)); }
@@ -49,7 +53,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
     }
     return toElements({ nodes: [...nodes.values()], edges: [...edges.values()] }, { columns });
     // `visible` derives from these.
-  }, [routes, whatif.data, expanded, layout]);
+  }, [routes, whatif.data, expanded, layout, around.data, url.node]);
   const style = useMemo(() => (kinds ? stylesheet(kinds) : []), [kinds]);
   const highlight = useMemo(() => {
     if (focus === null || !visible[focus]) return new Set<string>();
@@ -88,11 +92,15 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         <button type="button" onClick={exportPng}>Export PNG</button>
         <button type="button" onClick={exportSvg}>Export SVG</button>
       </form>
+      {url.node && (
+        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+      )}
+      {around.error && <p role="alert">{around.error.message}</p>}
       {found && (
         <section aria-label="search results" className="found">
           {found.length === 0 ? <p>No node matches.</p> : (
             <ul>{found.map((n) => (
-              <li key={n.id}><button type="button" className="link" onClick={() => { setSelection({ group: 'nodes', id: n.id }); void expand(n.id); }}>{n.name}</button> <span className="muted">{n.kind} · {n.id}</span></li>
+              <li key={n.id}><button type="button" className="link" onClick={() => { setSelection({ group: 'nodes', id: n.id }); void expand(n.id); }}>{n.name}</button> <span className="muted">{n.kind} · {n.id}</span> <button type="button" onClick={() => { setFound(null); go({ node: n.id }); }}>Explore around</button></li>
             ))}</ul>
           )}
           <button type="button" onClick={() => setFound(null)}>Close results</button>
