@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl] [-- --skip-api]`:
+ * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl] [-- --skip-api] [-- --skip-ui]`:
  * figures, printed, never asserted. Each store and each scoring tier is measured in its own process;
  * Neo4j is the repo's own 5.26 server started for the run.
  *   load: the demo estate (~10 edges per node) written as its 7 source runs, all-or-nothing each
@@ -80,6 +80,13 @@ if (!args.includes('--skip-api')) {
   console.log(`  during an import ${line(f.duringImport)} (20 MB Zeek upload: HTTP ${f.import.status} in ${(f.import.ms / 1000).toFixed(1)} s; new scoring published ${(f.import.rescorePublishedMs / 1000).toFixed(1)} s after the upload began)`);
   console.log(`  server peak RSS ${(f.serverPeakRssMb / 1024).toFixed(2)} GB`);
   console.log('  target: p99 < 50 ms, zero errors');
+}
+// The web view: time to first frame of a 2,000-element subgraph in Chromium.
+if (!args.includes('--skip-ui')) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'ui-render.ts'), '20000', '5'], { maxBuffer: 1 << 20 });
+  const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { elements: number; runs: number; renderMs: number; navigationToFrameMs: number };
+  console.log(`web view (Chromium 1280×800, two-hop neighbourhood of a hub, ${f.elements} elements, median of ${f.runs} page loads):`);
+  console.log(`  elements patched → first frame ${f.renderMs.toFixed(0)} ms; navigation → first frame ${f.navigationToFrameMs.toFixed(0)} ms (target < 1 s)`);
 }
 const embedded = await measure('embedded');
 report(embedded);

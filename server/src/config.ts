@@ -20,8 +20,6 @@ export interface ServerConfig {
   corsOrigin: string | null;
   /** Cron expression for scheduled re-scoring, or null. */
   rescoreCron: string | null;
-  maxK: number;
-  maxNeighbourhood: number;
 }
 
 export function isLoopback(host: string): boolean {
@@ -63,7 +61,5 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: 
     rateLimitPerMinute: int(env, 'CHOKEPOINT_RATE_LIMIT', 600, 1),
     corsOrigin: env.CHOKEPOINT_CORS_ORIGIN || null,
     rescoreCron: env.CHOKEPOINT_RESCORE_CRON || null,
-    maxK: 20,
-    maxNeighbourhood: 500,
   };
 }

@@ -149,7 +149,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     let reached = false;
     for (let i = 0; i < 12 && !reached; i++) {
       await page.keyboard.press('Tab');
-      reached = (await page.evaluate(() => document.activeElement?.textContent)) === 'Remediation plan';
+      reached = (await page.evaluate('document.activeElement && document.activeElement.textContent')) === 'Remediation plan';
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Enter');

@@ -14,7 +14,7 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
   return {
     host: '127.0.0.1', port: 0, auth: true,
     tokens: (Object.keys(TOKENS) as Array<keyof typeof TOKENS>).map((role) => ({ name: `${role}-user`, role, sha256: hashToken(TOKENS[role]) })),
-    uploadLimitBytes: 5 * 1024 * 1024, rateLimitPerMinute: 10_000, corsOrigin: null, rescoreCron: null, maxK: 20, maxNeighbourhood: 500,
+    uploadLimitBytes: 5 * 1024 * 1024, rateLimitPerMinute: 10_000, corsOrigin: null, rescoreCron: null,
     ...overrides,
   };
 }

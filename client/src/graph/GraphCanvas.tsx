@@ -19,7 +19,8 @@ interface Props {
 }
 
 declare global {
-  interface Window { chokepointRender?: { elements: number; ms: number } }
+  /** The last draw: element count, ms from patching the elements to Cytoscape's first frame, and when (ms since navigation). */
+  interface Window { chokepointRender?: { elements: number; ms: number; at: number } }
 }
 
 export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas({ elements, stylesheet, highlight, onSelect, label }, ref) {
@@ -61,7 +62,7 @@ export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas({
       instance.add([...added.filter((e) => e.group === 'nodes'), ...added.filter((e) => e.group !== 'nodes')]);
     });
     instance.fit(undefined, 30);
-    instance.one('render', () => { window.chokepointRender = { elements: elements.length, ms: performance.now() - started }; });
+    instance.one('render', () => { const now = performance.now(); window.chokepointRender = { elements: elements.length, ms: now - started, at: now }; });
   }, [elements]);
 
   useEffect(() => {

@@ -20,9 +20,9 @@ interface Props { url: UrlState; go: (patch: Partial<UrlState>) => void; kinds: 
 export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const k = url.k ?? 5;
   const query = new URLSearchParams({ k: String(k), ...(url.target ? { target: url.target } : {}), ...(url.entry ? { entry: url.entry } : {}) });
-  // `node` in the URL: explore around one node (two hops, up to 500 nodes) instead of routes.
+  // `node` in the URL: explore around one node (two hops, up to 1,000 nodes) instead of routes.
   const paths = useApi(url.node ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
-  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=500`));
+  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=1000`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
   const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
   const eids = useMemo(() => [...new Set(routes.flatMap((r) => r.steps.map((s) => s.eid)))], [routes]);
@@ -93,7 +93,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         <button type="button" onClick={exportSvg}>Export SVG</button>
       </form>
       {url.node && (
-        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 1,000 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
       )}
       {around.error && <p role="alert">{around.error.message}</p>}
       {found && (

@@ -23,7 +23,7 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['graph'],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }),
-      querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+      querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
       response: {
         200: Neighbourhood,
         ...errors,

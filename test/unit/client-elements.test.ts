@@ -1,0 +1,60 @@
+/** The web view's pure element builders: merged routes, columns by hop or Purdue level, cross-domain hops, preset positions. */
+import { describe, expect, it } from 'vitest';
+import { neighbourhoodGraph, routeColumns, routeGraph, toElements } from '../../client/src/graph/elements.js';
+import type { RouteWithNodesBody } from '../../client/src/api/types.js';
+
+const node = (id: string, domain: string, purdueLevel: number | null = null) => ({ id, name: id.toUpperCase(), kind: 'Host', domain, criticality: id === 'plc' ? 9 : 5, purdueLevel });
+const step = (from: string, to: string, kind = 'AdminTo', p = 0.5) => ({ eid: `${kind}|${from}|${to}`, kind, from, to, fromName: from, toName: to, key: null, p, techniques: [], derived: false, explain: '', facts: [], sources: [] });
+function route(nodes: ReturnType<typeof node>[], kinds: string[] = []): RouteWithNodesBody {
+  return {
+    target: nodes.at(-1)!.id, targetName: nodes.at(-1)!.name, entry: nodes[0]!.id, entryName: nodes[0]!.name, p0: 0.5, likelihood: 0.1, criticality: 9, risk: 0.9,
+    steps: nodes.slice(1).map((n, i) => step(nodes[i]!.id, n.id, kinds[i])), fingerprint: nodes.map((n) => n.id).join('>'), flags: [], purdueJumps: [], explain: '', nodes,
+  };
+}
+
+describe('route elements', () => {
+  const a = node('vendor', 'vendor'), vpn = node('vpn', 'it', 4), ews = node('ews', 'ot', 2), plc = node('plc', 'ot', 1), web = node('web', 'it', 4);
+  const r1 = route([a, vpn, ews, plc]);
+  const r2 = route([web, vpn, ews, plc]);
+
+  it('merges shared steps and remembers which routes run over each', () => {
+    const g = routeGraph([r1, r2]);
+    expect(g.nodes.map((n) => n.id).sort()).toEqual(['ews', 'plc', 'vendor', 'vpn', 'web']);
+    expect(g.edges.find((e) => e.id === 'AdminTo|ews|plc')!.routes).toEqual([0, 1]);
+    expect(g.edges.find((e) => e.id === 'AdminTo|vendor|vpn')!.routes).toEqual([0]);
+  });
+
+  it('columns by least hop, or by Purdue level (enterprise left, process right; no level leftmost)', () => {
+    const long = route([node('x', 'it'), node('y', 'it'), ews, plc]);
+    expect(Object.fromEntries(routeColumns([r1, long], 'hop'))).toEqual({ vendor: 0, vpn: 1, ews: 2, plc: 3, x: 0, y: 1 });
+    expect(Object.fromEntries(routeColumns([r1], 'purdue'))).toEqual({ vendor: -1, vpn: 1, ews: 3, plc: 4 });
+  });
+
+  it('marks cross-domain hops, targets, and places nodes deterministically left to right', () => {
+    const g = routeGraph([r1]);
+    const elements = toElements(g, { columns: routeColumns([r1], 'hop') });
+    const again = toElements(routeGraph([r1]), { columns: routeColumns([r1], 'hop') });
+    expect(again).toEqual(elements);
+    const edge = (id: string) => elements.find((e) => e.data.id === `e:${id}`)!;
+    expect(edge('AdminTo|vendor|vpn').classes).toBe('cross');
+    expect(edge('AdminTo|ews|plc').classes).toBe('');
+    expect(edge('AdminTo|ews|plc').data.label).toBe('AdminTo 0.50');
+    const x = (id: string) => elements.find((e) => e.data.id === id)!.position!.x;
+    expect(x('vendor')).toBeLessThan(x('vpn'));
+    expect(x('vpn')).toBeLessThan(x('ews'));
+    expect(elements.find((e) => e.data.id === 'plc')!.classes).toContain('target');
+    expect(elements.find((e) => e.data.id === 'vendor')!.data.label).toBe('VENDOR'); // names are data, drawn as canvas text
+  });
+
+  it('a neighbourhood is laid out in BFS rings from its centre; long columns wrap', () => {
+    const nodes = [node('c', 'it'), ...Array.from({ length: 60 }, (_, i) => node(`n${i}`, 'it'))];
+    const edges = nodes.slice(1).map((n) => ({ id: `AdminTo|c|${n.id}`, kind: 'AdminTo', from: 'c', to: n.id, p: 0.5 }));
+    const g = neighbourhoodGraph('c', { nodes: nodes.map((n) => ({ ...n, exposure: null, risk: 0 })), edges, truncated: false });
+    expect(g.columns.get('c')).toBe(0);
+    expect(g.columns.get('n59')).toBe(1);
+    const elements = toElements(g, { columns: g.columns });
+    const xs = new Set(elements.filter((e) => e.group === 'nodes' && e.data.id !== 'c').map((e) => e.position!.x));
+    expect(xs.size).toBe(3); // 60 nodes in one ring → three sub-columns of at most 24
+    expect(elements.filter((e) => e.group === 'edges')).toHaveLength(60);
+  });
+});
