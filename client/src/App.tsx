@@ -35,14 +35,14 @@ export function App() {
   const [authTick, setAuthTick] = useState(0);
   const kinds = useApi(`kinds ${authTick}`, () => api<KindsBody>('/kinds'));
   const [status, setStatus] = useState<ScoreStatusBody | null>(null);
-  const [lastImport, setLastImport] = useState<string | null>(null);
+  const [lastImport, setLastImport] = useState<ImportRunBody | null>(null);
   const authorised = !!kinds.data;
 
   useEffect(() => {
     if (!authorised) return;
     const refresh = () => {
       void api<ScoreStatusBody>('/score').then(setStatus, () => undefined);
-      void api<ImportRunBody[]>('/runs').then((runs) => setLastImport(runs.map((r) => r.finishedAt).sort().at(-1) ?? null), () => undefined);
+      void api<ImportRunBody[]>('/runs').then((runs) => setLastImport(runs.reduce<ImportRunBody | null>((a, r) => (!a || r.finishedAt > a.finishedAt ? r : a), null)), () => undefined);
     };
     refresh();
     return followEvents({ status: setStatus, scoring: refresh });
@@ -54,7 +54,7 @@ export function App() {
   if (kinds.error instanceof ApiError && kinds.error.status === 401) {
     return <main className="app"><h1>Chokepoint</h1><TokenForm onDone={() => setAuthTick((t) => t + 1)} message={getToken() ? 'That token was not accepted.' : 'This server needs an API token.'} /></main>;
   }
-  const stale = status && (status.state === 'running' || status.queued || (lastImport !== null && status.last !== null && lastImport > status.last.finishedAt));
+  const stale = status && (status.state === 'running' || status.queued || (lastImport !== null && status.last !== null && lastImport.finishedAt > status.last.finishedAt));
   return (
     <div className="app">
       <header>
@@ -65,6 +65,7 @@ export function App() {
         <p className="status" role="status" data-testid="score-status">
           {status?.last ? `Score run ${status.last.scoreRun}: total risk ${fmt(status.last.totals.risk)} (${status.last.finishedAt})` : 'Not scored yet'}
           {status?.state === 'running' ? ' · scoring…' : ''}{status?.lastError ? ` · last scoring failed: ${status.lastError}` : ''}
+          {lastImport ? ` · last import ${lastImport.source} (${lastImport.format}) ${lastImport.finishedAt}` : ''}
         </p>
       </header>
       {stale && <div className="banner" role="alert" data-testid="stale-banner">{status?.state === 'running' || status?.queued ? 'Scores are being recomputed; what you see is the previous scoring.' : 'Data was imported after the last scoring; scores may be out of date.'}</div>}

@@ -65,6 +65,14 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     expect(page.url()).toContain(`target=${encodeURIComponent(DEMO_IDS.coolingPlc)}`);
     await shot('02-routes');
 
+    // The view exports as SVG (labels are text nodes) and PNG.
+    const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const svgText = await readFile((await svg.path())!, 'utf8');
+    expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svgText).toContain(`>${plc.name}</text>`);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+    expect((await readFile((await png.path())!)).subarray(1, 4).toString()).toBe('PNG');
+
     // Which plan row cuts the vendor route, asked of the API the view uses.
     const plan = await apiGet<{ rows: Array<{ rank: number; fixId: string; action: string }> }>('/plan');
     let fix: { rank: number; fixId: string; action: string } | undefined;
@@ -82,6 +90,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     await eventually(() => routes.textContent()).not.toContain(vendorChain);
     expect(page.url()).toContain(`fix=${encodeURIComponent(fix!.fixId)}`);
     await shot('03-routes-whatif');
+
 
     // The deep link reopens the same picture.
     await page.goto(page.url());
@@ -141,6 +150,18 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await shot('08-hostile-name-as-text');
+  });
+
+  it('runs: the diff from the first scoring to the latest names the import run between them', async () => {
+    const runs = await apiGet<Array<{ id: string }>>('/score-runs');
+    expect(runs.length).toBeGreaterThanOrEqual(2);
+    await page.goto(`${server.url}/?view=runs`);
+    await page.getByLabel(`diff from ${runs[0]!.id}`).check();
+    await page.getByLabel(`diff to ${runs.at(-1)!.id}`).check();
+    const diff = page.getByRole('region', { name: 'diff' });
+    await eventually(() => diff.textContent()).toContain('e2e/xss'); // the import run between the two scorings
+    expect(page.url()).toContain(`from=${encodeURIComponent(runs[0]!.id)}`);
+    await shot('09-runs-diff');
   });
 
   it('is keyboard reachable and raised no page errors', async () => {

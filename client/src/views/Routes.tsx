@@ -89,8 +89,8 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         </label>
         <label>Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, IP or id" onKeyDown={(e) => { if (e.key === 'Enter') void runSearch(); }} /></label>
         <button type="button" onClick={() => void runSearch()}>Find</button>
-        <button type="button" onClick={exportPng}>Export PNG</button>
-        <button type="button" onClick={exportSvg}>Export SVG</button>
+        <button type="button" onClick={exportPng} disabled={elements.length === 0}>Export PNG</button>
+        <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>
       </form>
       {url.node && (
         <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 1,000 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
