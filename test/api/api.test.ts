@@ -105,6 +105,15 @@ describe('routes', () => {
     }
   });
 
+  it('if the analysis worker ends, the next read scores again in a fresh worker', async () => {
+    const before = ((await get('/api/score')).json() as { last: { scoreRun: string } }).last.scoreRun;
+    await (Reflect.get(app.scoring, 'analysis') as { close(): Promise<void> }).close();
+    expect(app.scoring.latest).toBeNull();
+    const plan = await get('/api/plan');
+    expect(plan.statusCode).toBe(200);
+    expect(((await get('/api/score')).json() as { last: { scoreRun: string } }).last.scoreRun).not.toBe(before);
+  });
+
   it('exports: CSV with a header row in a stable column order parses back to the JSON rows', async () => {
     for (const [name, columns] of [['plan', PLAN_COLUMNS], ['routes', ROUTE_COLUMNS]] as const) {
       const csv = await get(`/api/exports/${name}?format=csv`);

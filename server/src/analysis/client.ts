@@ -18,6 +18,8 @@ function toError(e: WorkerError): Error {
 }
 
 export class AnalysisClient {
+  /** `onStop` hears when the worker ended (crash or close): its published scoring is gone with it. */
+  constructor(private readonly onStop: (error: Error) => void = () => undefined) {}
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -56,6 +58,7 @@ export class AnalysisClient {
     for (const b of this.builds.values()) b.reject(error);
     this.calls.clear();
     this.builds.clear();
+    this.onStop(error);
   }
 
   /** Streams the store to the worker and has it build, score and warm a model; returns the score run (not yet published). */

@@ -23,7 +23,8 @@ const CACHE_ENTRIES = 500;
 export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   private running: Promise<ScoringResult> | null = null;
   private queued: { reason: string; promise: Promise<ScoringResult> } | null = null;
-  private readonly analysis = new AnalysisClient();
+  // A worker that ends takes its model along: forget the scoring so the next read scores afresh.
+  private readonly analysis = new AnalysisClient(() => { this.latest = null; this.cache = new Map(); });
   private cache = new Map<string, Promise<unknown>>();
   latest: ScoringResult | null = null;
   lastError: string | null = null;
