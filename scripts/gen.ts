@@ -8,7 +8,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { constraintStatements, edgeUpserts, nodeUpserts } from '../queries/src/cypher/build.js';
+import { constraintStatements, edgeLookups, edgeUpserts, nodeUpserts } from '../queries/src/cypher/build.js';
 import {
   DOMAINS, EDGE_KINDS, EDGE_KIND_IDS, EXPOSURES, FIX_FAMILIES, NODE_KINDS, NODE_KIND_IDS, fixCost,
 } from '../queries/src/schema/index.js';
@@ -24,6 +24,8 @@ function tsCypher(): string {
   for (const [k, v] of Object.entries(nodeUpserts())) out += `  ${k}: ${q(v)},\n`;
   out += '};\n\nexport const EDGE_UPSERTS: Readonly<Record<EdgeKind, string>> = {\n';
   for (const [k, v] of Object.entries(edgeUpserts())) out += `  ${k}: ${q(v)},\n`;
+  out += '};\n\nexport const EDGE_LOOKUPS: Readonly<Record<EdgeKind, string>> = {\n';
+  for (const [k, v] of Object.entries(edgeLookups())) out += `  ${k}: ${q(v)},\n`;
   return out + '};\n';
 }
 

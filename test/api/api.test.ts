@@ -65,6 +65,11 @@ describe('routes', () => {
     expect(hood.nodes.length).toBeLessThanOrEqual(5);
     expect(hood.edges.length).toBeGreaterThan(0);
     expect((await get('/api/nodes/nope/neighbourhood')).statusCode).toBe(404);
+    const eid = `VendorAccess|${DEMO_IDS.acme}|${DEMO_IDS.acmeVpn}`;
+    const edges = (await get(`/api/edges?eid=${encodeURIComponent(eid)}&eid=nope`)).json() as Array<{ eid: string; sources: string[] }>;
+    expect(edges.map((e) => e.eid)).toEqual([eid]);
+    expect(edges[0]!.sources).toEqual(['demo/vendor-access']);
+    expect((await get('/api/edges')).statusCode).toBe(400);
   });
 
   it('plan with a budget, what-if matching the plan row, diff of the last two score runs', async () => {

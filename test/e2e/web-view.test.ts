@@ -63,6 +63,8 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     const routes = page.getByTestId('route-list');
     await eventually(() => routes.textContent()).toContain(vendorChain);
     expect(page.url()).toContain(`target=${encodeURIComponent(DEMO_IDS.coolingPlc)}`);
+    const legend = await page.getByRole('list', { name: 'legend' }).textContent();
+    for (const domain of ['IT', 'OT', 'IoT', 'Cloud', 'Identity', 'Vendor', 'AI']) expect(legend).toContain(domain);
     await shot('02-routes');
 
     // The view exports as SVG (labels are text nodes) and PNG.
@@ -72,6 +74,14 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     expect(svgText).toContain(`>${plc.name}</text>`);
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
     expect((await readFile((await png.path())!)).subarray(1, 4).toString()).toBe('PNG');
+
+    // Its steps open from the list (keyboard path to the canvas's details): facts, sources, evidence, remediation.
+    await routes.getByRole('button', { name: vendorChain }).click();
+    await page.getByRole('list', { name: 'steps of this route' }).getByRole('button').first().click();
+    const details = page.getByRole('region', { name: 'step details' });
+    await eventually(() => details.textContent()).toContain('Evidence');
+    expect(await details.textContent()).toMatch(/VendorAccess: Acme Controls → Acme VPN.*how to fix/s);
+    await shot('02b-step-details');
 
     // Which plan row cuts the vendor route, asked of the API the view uses.
     const plan = await apiGet<{ rows: Array<{ rank: number; fixId: string; action: string }> }>('/plan');

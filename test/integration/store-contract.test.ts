@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  InvalidBatchError, alias, type GraphBatch, type GraphStore,
+  InvalidBatchError, alias, edgeId, type GraphBatch, type GraphStore,
 } from '@chokepoint/queries';
 import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { STORE_FACTORIES, type StoreFactory } from '../helpers/stores.js';
@@ -179,6 +179,10 @@ describe.each(STORE_FACTORIES)('GraphStore contract: $name', (factory: StoreFact
     expect(stats.edges.AdminTo).toBe(2);
     const lookup = await store.lookup([evil, `xid:${evil}`]);
     expect(lookup.get(evil)?.id).toBe(evil);
+    // Edges by id: the hostile one with its evidence; unknown ids, other kinds' prefixes and junk are left out.
+    const eid = edgeId('AdminTo', `user:${evil}`, evil, evil);
+    const edges = await store.getEdges([eid, edgeId('AdminTo', 'user:nobody', evil), `NotAKind|${evil}`, evil, '']);
+    expect(edges.map((e) => [e.eid, e.kind, e.from, e.to, e.key, e.evidence, e.sources])).toEqual([[eid, 'AdminTo', `user:${evil}`, evil, evil, [evil], ['evil']]]);
   });
 
   it.skipIf(why)('concurrent runs over the same nodes both commit (lock waits and deadlocks are retried)', async () => {

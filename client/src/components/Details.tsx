@@ -1,7 +1,7 @@
 /** The details panel for a clicked node or step: facts, sources, explanation and remediation, as text. */
 import { Fragment } from 'react';
 import { api } from '../api/http.js';
-import type { KindsBody, NodeDetailsBody, RouteBody } from '../api/types.js';
+import type { KindsBody, NodeDetailsBody, RouteBody, StoredEdgeBodyType } from '../api/types.js';
 import { useApi } from '../use-api.js';
 
 type Step = RouteBody['steps'][number];
@@ -31,6 +31,8 @@ export function NodeDetails({ id, onExpand, onTarget }: { id: string; onExpand?:
 
 export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | undefined }) {
   const kind = kinds?.edges.find((e) => e.kind === step.kind);
+  const edgeFacts = step.facts.filter((f) => !f.startsWith('node:')).slice(0, 50);
+  const facts = useApi(edgeFacts.length ? `edges ${edgeFacts.join(' ')}` : null, () => api<StoredEdgeBodyType[]>(`/edges?${edgeFacts.map((f) => `eid=${encodeURIComponent(f)}`).join('&')}`));
   return (
     <section aria-label="step details" className="details">
       <h3>{step.kind}: {step.fromName} → {step.toName}</h3>
@@ -42,6 +44,19 @@ export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | un
         <dt>sources</dt><dd>{step.sources.join(', ') || '—'}</dd>
         <dt>step id</dt><dd>{step.eid}</dd>
       </dl>
+      {facts.data && facts.data.length > 0 && (
+        <>
+          <h4>Evidence</h4>
+          <ul className="evidence">
+            {facts.data.map((e) => (
+              <li key={e.eid}>
+                <strong>{e.kind}</strong> {e.from} → {e.to} <span className="muted">({e.sources.join(', ')}; first seen {e.firstSeen}, last seen {e.lastSeen})</span>
+                {e.evidence.length > 0 ? <ul>{e.evidence.map((x) => <li key={x}>{x}</li>)}</ul> : <span className="muted"> — no evidence recorded</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {kind && (
         <>
           <h4>Remediation</h4>

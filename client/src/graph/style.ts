@@ -11,7 +11,8 @@ export function stylesheet(kinds: KindsBody): StylesheetJson {
     { selector: 'edge', style: { width: 2, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'line-color': '#999', 'target-arrow-color': '#999', label: 'data(label)', 'font-size': 9, 'text-rotation': 'autorotate', 'text-background-color': '#fff', 'text-background-opacity': 0.8, 'text-background-padding': '1px', 'min-zoomed-font-size': 7 } },
     { selector: 'edge.cross', style: { width: 4, 'line-style': 'dashed', 'line-color': '#d35400', 'target-arrow-color': '#d35400' } },
     { selector: '.faded', style: { opacity: 0.15 } },
-    { selector: '.highlight', style: { 'line-color': '#6a1b9a', 'target-arrow-color': '#6a1b9a', 'border-color': '#6a1b9a', 'border-width': 4, width: 5 } },
+    { selector: 'node.highlight', style: { 'border-color': '#6a1b9a', 'border-width': 4 } },
+    { selector: 'edge.highlight', style: { 'line-color': '#6a1b9a', 'target-arrow-color': '#6a1b9a', width: 5 } },
     { selector: ':selected', style: { 'overlay-color': '#1565c0', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
   ];
 }

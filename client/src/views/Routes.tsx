@@ -9,6 +9,7 @@ import type { KindsBody, NeighbourhoodBody, NodeSummaryBody, PlanResponse, Route
 import { fmt } from '../components/charts.js';
 import { NodeDetails, StepDetails } from '../components/Details.js';
 import { FixList } from '../components/FixList.js';
+import { Legend } from '../components/Legend.js';
 import { GraphCanvas, type GraphHandle, type Selection } from '../graph/GraphCanvas.js';
 import { neighbourhoodGraph, routeColumns, routeGraph, toElements, type GraphEdge, type GraphNode } from '../graph/elements.js';
 import { stylesheet } from '../graph/style.js';
@@ -89,6 +90,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         </label>
         <label>Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, IP or id" onKeyDown={(e) => { if (e.key === 'Enter') void runSearch(); }} /></label>
         <button type="button" onClick={() => void runSearch()}>Find</button>
+        <button type="button" onClick={() => canvas.current?.forceLayout()} disabled={elements.length === 0}>Force layout</button>
         <button type="button" onClick={exportPng} disabled={elements.length === 0}>Export PNG</button>
         <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>
       </form>
@@ -111,7 +113,10 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
       )}
       {paths.error && <p role="alert">{paths.error.message}</p>}
       <div className="explorer">
-        <GraphCanvas ref={canvas} elements={elements} stylesheet={style} highlight={highlight} onSelect={setSelection} label="attack routes graph" />
+        <div>
+          <GraphCanvas ref={canvas} elements={elements} stylesheet={style} highlight={highlight} onSelect={setSelection} label="attack routes graph" />
+          {kinds && <Legend kinds={kinds} />}
+        </div>
         <aside className="side">
           <h2>Routes</h2>
           {paths.loading && <p>Loading…</p>}
@@ -122,6 +127,13 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
                   {r.nodes.map((n) => n.name).join(' → ')}
                 </button>
                 <span className="muted"> risk {fmt(r.risk)}{r.flags.length ? ` · ${r.flags.join(', ')}` : ''}</span>
+                {focus === i && (
+                  <ol className="steps" aria-label="steps of this route">
+                    {r.steps.map((s) => (
+                      <li key={s.eid}><button type="button" className="link" onClick={() => setSelection({ group: 'edges', id: s.eid })}>{s.kind}: {s.fromName} → {s.toName}</button> <span className="muted">p {s.p.toFixed(2)}</span></li>
+                    ))}
+                  </ol>
+                )}
               </li>
             ))}
           </ol>

@@ -92,9 +92,19 @@ SET e.key = ${e('key')},
     ${stamps('e', false)}`;
 }
 
+/** Stored edges of one kind by id (uses the kind's eid uniqueness constraint's index). */
+export function edgeLookup(kind: EdgeKind): string {
+  return `MATCH (a:Entity)-[e:${label(kind)}]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`;
+}
+
 export function nodeUpserts(): Record<NodeKind, string> {
   return Object.fromEntries(NODE_KIND_IDS.map((k) => [k, nodeUpsert(k)])) as Record<NodeKind, string>;
 }
 export function edgeUpserts(): Record<EdgeKind, string> {
   return Object.fromEntries(EDGE_KIND_IDS.map((k) => [k, edgeUpsert(k)])) as Record<EdgeKind, string>;
+}
+export function edgeLookups(): Record<EdgeKind, string> {
+  return Object.fromEntries(EDGE_KIND_IDS.map((k) => [k, edgeLookup(k)])) as Record<EdgeKind, string>;
 }

@@ -145,6 +145,8 @@ export interface GraphStore {
   streamEdges(batchSize?: number): AsyncIterable<StoredEdge[]>;
   readSubgraph(filter?: SubgraphFilter): Promise<AttackGraph>;
   getNode(id: string): Promise<StoredNode | null>;
+  /** The stored edges with these ids, in any order; unknown ids are left out. */
+  getEdges(eids: readonly string[]): Promise<StoredEdge[]>;
   listRuns(): Promise<RunRecord[]>;
   saveScoreRun(record: ScoreRunRecord): Promise<void>;
   listScoreRuns(): Promise<ScoreRunRecord[]>;

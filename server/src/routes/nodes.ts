@@ -1,7 +1,7 @@
 /** Node search and bounded neighbourhoods over the attack graph of the latest scoring. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../schemas/common.js';
-import { Neighbourhood, NodeDetails, NodeSummary } from '../schemas/responses.js';
+import { Neighbourhood, NodeDetails, NodeSummary, StoredEdgeBody } from '../schemas/responses.js';
 
 export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/nodes', {
@@ -17,6 +17,17 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { role: 'viewer' },
     schema: { tags: ['graph'], params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }), response: { 200: NodeDetails, ...errors } },
   }, async (request) => app.scoring.view('node', request.params.id));
+
+  app.get('/edges', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['graph'], description: 'Stored edges by id (a step\'s facts): evidence, sources, first and last seen. Unknown ids are left out.',
+      querystring: Type.Object({ eid: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), { minItems: 1, maxItems: 50 }) }),
+      response: { 200: Type.Array(StoredEdgeBody), ...errors },
+    },
+  }, async (request) => (await app.store.getEdges(request.query.eid)).map((e) => ({
+    eid: e.eid, kind: e.kind, from: e.from, to: e.to, key: e.key, p: e.p, evidence: e.evidence, sources: e.sources, firstSeen: e.firstSeen, lastSeen: e.lastSeen, props: e.props,
+  })));
 
   app.get('/nodes/:id/neighbourhood', {
     config: { role: 'viewer' },

@@ -54,6 +54,10 @@ export const Neighbourhood = Type.Object({
 
 export const RouteNode = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), domain: Type.String(), criticality: Type.Number(), purdueLevel: Type.Union([Type.Number(), Type.Null()]) });
 export const RouteWithNodes = Type.Intersect([Route, Type.Object({ nodes: Type.Array(RouteNode) })]);
+export const StoredEdgeBody = Type.Object({
+  eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), key: Type.Union([Type.String(), Type.Null()]), p: Type.Union([Type.Number(), Type.Null()]),
+  evidence: Type.Array(Type.String()), sources: Type.Array(Type.String()), firstSeen: Type.String(), lastSeen: Type.String(), props: Type.Record(Type.String(), Type.Unknown()),
+});
 export const TargetRoutes = Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes) });
 export const NodeDetails = Type.Intersect([
   Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() }),
@@ -80,6 +84,7 @@ export type NeighbourhoodBody = Static<typeof Neighbourhood>;
 export type TargetRoutesBody = Static<typeof TargetRoutes>;
 export type RouteWithNodesBody = Static<typeof RouteWithNodes>;
 export type NodeDetailsBody = Static<typeof NodeDetails>;
+export type StoredEdgeBodyType = Static<typeof StoredEdgeBody>;
 export type ChokePointsBody = Static<typeof ChokePoints>;
 export type PlanResponse = Static<typeof PlanBody>;
 export type WhatIfResponse = Static<typeof WhatIfBody>;

@@ -1159,3 +1159,129 @@ SET e.key = row[3],
     e.lastSeen = $now,
     e.runId = $runId`,
 };
+
+export const EDGE_LOOKUPS: Readonly<Record<EdgeKind, string>> = {
+  CanExploit: `MATCH (a:Entity)-[e:CanExploit]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AdminTo: `MATCH (a:Entity)-[e:AdminTo]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  HasSession: `MATCH (a:Entity)-[e:HasSession]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  MemberOf: `MATCH (a:Entity)-[e:MemberOf]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CanRdp: `MATCH (a:Entity)-[e:CanRdp]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CanPsRemote: `MATCH (a:Entity)-[e:CanPsRemote]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ExecuteDcom: `MATCH (a:Entity)-[e:ExecuteDcom]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  GenericAll: `MATCH (a:Entity)-[e:GenericAll]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  GenericWrite: `MATCH (a:Entity)-[e:GenericWrite]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  WriteDacl: `MATCH (a:Entity)-[e:WriteDacl]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  WriteOwner: `MATCH (a:Entity)-[e:WriteOwner]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Owns: `MATCH (a:Entity)-[e:Owns]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AddKeyCredentialLink: `MATCH (a:Entity)-[e:AddKeyCredentialLink]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ForceChangePassword: `MATCH (a:Entity)-[e:ForceChangePassword]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AddMember: `MATCH (a:Entity)-[e:AddMember]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AllExtendedRights: `MATCH (a:Entity)-[e:AllExtendedRights]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ReadGmsaPassword: `MATCH (a:Entity)-[e:ReadGmsaPassword]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ReadLapsPassword: `MATCH (a:Entity)-[e:ReadLapsPassword]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  DcSync: `MATCH (a:Entity)-[e:DcSync]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AllowedToDelegate: `MATCH (a:Entity)-[e:AllowedToDelegate]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AllowedToAct: `MATCH (a:Entity)-[e:AllowedToAct]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  AddAllowedToAct: `MATCH (a:Entity)-[e:AddAllowedToAct]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  GpLink: `MATCH (a:Entity)-[e:GpLink]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Contains: `MATCH (a:Entity)-[e:Contains]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CanAssumeRole: `MATCH (a:Entity)-[e:CanAssumeRole]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  HasPermission: `MATCH (a:Entity)-[e:HasPermission]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  RunsAs: `MATCH (a:Entity)-[e:RunsAs]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  VendorAccess: `MATCH (a:Entity)-[e:VendorAccess]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ProvidesAccess: `MATCH (a:Entity)-[e:ProvidesAccess]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Controls: `MATCH (a:Entity)-[e:Controls]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Manages: `MATCH (a:Entity)-[e:Manages]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CredentialOn: `MATCH (a:Entity)-[e:CredentialOn]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CanInvoke: `MATCH (a:Entity)-[e:CanInvoke]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  ReadsUntrusted: `MATCH (a:Entity)-[e:ReadsUntrusted]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Traverses: `MATCH (a:Entity)-[e:Traverses]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  CanReach: `MATCH (a:Entity)-[e:CanReach]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  HasVulnerability: `MATCH (a:Entity)-[e:HasVulnerability]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  InZone: `MATCH (a:Entity)-[e:InZone]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Runs: `MATCH (a:Entity)-[e:Runs]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  StoresData: `MATCH (a:Entity)-[e:StoresData]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  RelatesTo: `MATCH (a:Entity)-[e:RelatesTo]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+};

@@ -224,6 +224,11 @@ export class EmbeddedStore implements GraphStore {
     return this.state.nodes.get(id) ?? null;
   }
 
+  async getEdges(eids: readonly string[]): Promise<StoredEdge[]> {
+    this.assertOpen();
+    return eids.flatMap((eid) => this.state.edges.get(eid) ?? []);
+  }
+
   async listRuns(): Promise<RunRecord[]> {
     this.assertOpen();
     return this.state.runs.map((r) => ({ ...r }));

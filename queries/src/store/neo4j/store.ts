@@ -5,9 +5,9 @@
  */
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { ChokepointError, InvalidBatchError, StoreUnavailableError } from '../../errors.js';
-import { CONSTRAINTS, EDGE_UPSERTS, NODE_UPSERTS } from '../../cypher/generated/schema-cypher.js';
+import { CONSTRAINTS, EDGE_LOOKUPS, EDGE_UPSERTS, NODE_UPSERTS } from '../../cypher/generated/schema-cypher.js';
 import * as Q from '../../cypher/named.js';
-import type { EdgeKind, NodeKind } from '../../schema/index.js';
+import { isEdgeKind, type EdgeKind, type NodeKind } from '../../schema/index.js';
 import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
 import { sourceOf, stampOf } from '../ownership.js';
@@ -193,6 +193,18 @@ export class Neo4jStore implements GraphStore {
   async getNode(id: string): Promise<StoredNode | null> {
     const rows = await this.read(Q.GET_NODE, { id }, (r) => toNode(r.n as Row));
     return rows[0] ?? null;
+  }
+
+  async getEdges(eids: readonly string[]): Promise<StoredEdge[]> {
+    // One query per kind (the id's first part), so each uses its kind's eid index; other ids name no edge.
+    const byKind = new Map<EdgeKind, string[]>();
+    for (const eid of new Set(eids)) {
+      const kind = eid.slice(0, eid.indexOf('|'));
+      if (isEdgeKind(kind)) (byKind.get(kind) ?? byKind.set(kind, []).get(kind)!).push(eid);
+    }
+    const out: StoredEdge[] = [];
+    for (const [kind, ids] of byKind) out.push(...(await this.read(EDGE_LOOKUPS[kind], { eids: ids }, toEdge)));
+    return out;
   }
 
   async listRuns(): Promise<RunRecord[]> {
