@@ -1,6 +1,19 @@
 # Chokepoint server image (multi-stage, non-root). Built by docker-compose.yml; runs `chokepoint serve`.
-# Stage 1 installs production dependencies from the lock file; stage 2 copies them with the sources
-# (the server runs TypeScript through tsx, as the CLI does: there is no separate build output).
+# Stage 1 builds the web view (client/dist); stage 2 installs production dependencies from the lock file;
+# the last stage copies both with the sources (the server runs TypeScript through tsx, as the CLI does).
+FROM node:20-bookworm-slim AS web
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY queries/package.json queries/
+COPY importers/package.json importers/
+COPY server/package.json server/
+COPY client/package.json client/
+RUN npm ci --ignore-scripts
+COPY client/ client/
+# The client imports the server's response types (type-only: erased by the build).
+COPY server/src/schemas/ server/src/schemas/
+RUN npx vite build client --logLevel warn
+
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,6 +31,7 @@ COPY package.json ./
 COPY queries/ queries/
 COPY importers/ importers/
 COPY server/ server/
+COPY --from=web /app/client/dist client/dist
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 8080

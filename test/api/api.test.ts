@@ -187,8 +187,24 @@ describe('schemas and limits', () => {
     } finally { await broken.close(); }
   });
 
+  it('a scoring that fails mid-stream is reported in the status; reads fail as 500 INTERNAL; the server keeps serving', async () => {
+    const failing = await testApp({ store: (s) => Object.assign(Object.create(Object.getPrototypeOf(s) as object) as GraphStore, s, {
+      streamEdges: async function* () { yield []; throw new Error('disk gone at /var/lib/secret'); },
+    }) });
+    try {
+      await expect(failing.app.scoring.request('test')).rejects.toThrow(/disk gone/);
+      const status = (await failing.app.inject({ url: '/api/score', headers: bearer('viewer') })).json() as { state: string; lastError: string; last: unknown };
+      expect(status).toMatchObject({ state: 'idle', last: null });
+      expect(status.lastError).toMatch(/disk gone/);
+      const plan = await failing.app.inject({ url: '/api/plan', headers: bearer('viewer') });
+      expect(plan.statusCode).toBe(500);
+      expect(plan.json()).toEqual({ code: 'INTERNAL', message: 'internal error' });
+      expect((await failing.app.inject({ url: '/api/health' })).statusCode).toBe(200);
+    } finally { await failing.close(); }
+  });
+
   it('serves the OpenAPI document with every route', async () => {
     const spec = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, unknown> };
-    for (const p of ['/api/health', '/api/imports', '/api/paths', '/api/plan', '/api/whatif', '/api/exports/plan', '/api/events', '/api/diff', '/api/nodes/{id}/neighbourhood']) expect(Object.keys(spec.paths)).toContain(p);
+    for (const p of ['/api/health', '/api/imports', '/api/paths', '/api/plan', '/api/whatif', '/api/exports/plan', '/api/events', '/api/diff', '/api/nodes/{id}/neighbourhood', '/api/nodes/{id}', '/api/edges', '/api/overview', '/api/score-runs']) expect(Object.keys(spec.paths)).toContain(p);
   });
 });

@@ -67,14 +67,19 @@ export class AnalysisClient {
     const done = new Promise<{ run: ScoreRun; elapsedMs: number }>((resolve, reject) => this.builds.set(build, { resolve, reject }));
     done.catch(() => undefined); // observed below; a failure while streaming must not go unhandled
     const turn = () => new Promise((r) => setImmediate(r));
-    this.send({ t: 'begin', build, options });
-    for await (const page of store.streamNodes()) {
-      for (let i = 0; i < page.length; i += ROWS_PER_MESSAGE) { this.send({ t: 'nodes', build, rows: page.slice(i, i + ROWS_PER_MESSAGE) }); await turn(); }
+    try {
+      this.send({ t: 'begin', build, options });
+      for await (const page of store.streamNodes()) {
+        for (let i = 0; i < page.length; i += ROWS_PER_MESSAGE) { this.send({ t: 'nodes', build, rows: page.slice(i, i + ROWS_PER_MESSAGE) }); await turn(); }
+      }
+      for await (const page of store.streamEdges()) {
+        for (let i = 0; i < page.length; i += ROWS_PER_MESSAGE) { this.send({ t: 'edges', build, rows: page.slice(i, i + ROWS_PER_MESSAGE) }); await turn(); }
+      }
+      this.send({ t: 'end', build, runs: await store.listRuns() });
+    } catch (e) {
+      this.builds.delete(build); // the store failed mid-stream: this build will never answer
+      throw e;
     }
-    for await (const page of store.streamEdges()) {
-      for (let i = 0; i < page.length; i += ROWS_PER_MESSAGE) { this.send({ t: 'edges', build, rows: page.slice(i, i + ROWS_PER_MESSAGE) }); await turn(); }
-    }
-    this.send({ t: 'end', build, runs: await store.listRuns() });
     return { build, ...(await done) };
   }
 
