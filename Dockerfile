@@ -1,26 +1,23 @@
 # Chokepoint server image (multi-stage, non-root). Built by docker-compose.yml; runs `chokepoint serve`.
-# Stage 1 builds the web view (client/dist); stage 2 installs production dependencies from the lock file;
-# the last stage copies both with the sources (the server runs TypeScript through tsx, as the CLI does).
-FROM node:20-bookworm-slim AS web
+# `manifests` holds the workspace's package files once; `web` builds the web view (client/dist) from it and
+# `deps` installs the production dependencies; the last stage copies both with the sources (the server
+# runs TypeScript through tsx, as the CLI does).
+FROM node:20-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY queries/package.json queries/
 COPY importers/package.json importers/
 COPY server/package.json server/
 COPY client/package.json client/
+
+FROM manifests AS web
 RUN npm ci --ignore-scripts
 COPY client/ client/
 # The client imports the server's response types (type-only: erased by the build).
 COPY server/src/schemas/ server/src/schemas/
 RUN npx vite build client --logLevel warn
 
-FROM node:20-bookworm-slim AS deps
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY queries/package.json queries/
-COPY importers/package.json importers/
-COPY server/package.json server/
-COPY client/package.json client/
+FROM manifests AS deps
 RUN npm ci --omit=dev --ignore-scripts && npm install --no-save --ignore-scripts tsx@4
 
 FROM node:20-bookworm-slim
