@@ -1,7 +1,9 @@
 /**
  * Streaming, hostile-input-safe XML reading shared by XML importers: saxes (strict, non-validating,
- * never resolves entities), a refused DOCTYPE (no XXE, no billion laughs), strict UTF-8 decoding,
- * a required root element, and errors that name file, line and column.
+ * never resolves entities), strict UTF-8 decoding, a required root element, and errors that name file,
+ * line and column. A DOCTYPE is accepted only in its bare form `<!DOCTYPE root>` (Nmap ≥ 6.47 writes
+ * `<!DOCTYPE nmaprun>`): with no internal subset no entity can be declared, and with no SYSTEM/PUBLIC
+ * identifier nothing external is referenced. Anything more is refused (no XXE, no billion laughs).
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { BadInputError } from '@chokepoint/queries';
@@ -13,6 +15,11 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
+/** True for `<!DOCTYPE root>` alone: no `[ … ]` internal subset, no SYSTEM or PUBLIC identifier. */
+export function bareDoctype(doctype: string, root: string): boolean {
+  return doctype.trim() === root;
+}
+
 /** Reads `file` as a stream of SAX events; throws BadInputError for anything that is not well-formed `<root>` XML. */
 export async function readXml(file: InputFile, root: string, handlers: XmlHandlers): Promise<void> {
   if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', `an XML document with root <${root}>`);
@@ -21,7 +28,9 @@ export async function readXml(file: InputFile, root: string, handlers: XmlHandle
     throw new BadInputError({ file: file.name, line: parser.line, column: parser.column }, problem, expected);
   };
   let depth = 0;
-  parser.on('doctype', () => fail('the document declares a DOCTYPE (refused: entities are never expanded)', `plain <${root}> XML without a DOCTYPE`));
+  parser.on('doctype', (doctype) => {
+    if (!bareDoctype(doctype, root)) fail('the document declares a DOCTYPE with an internal subset or an external identifier (refused: entities are never declared or fetched)', `<${root}> XML with no DOCTYPE or a bare <!DOCTYPE ${root}>`);
+  });
   parser.on('error', (e) => fail(`not well-formed XML (${e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')})`, `well-formed XML with root <${root}>`));
   let sawRoot = false;
   parser.on('opentag', (tag) => {

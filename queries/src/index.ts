@@ -2,6 +2,7 @@
 export * from './schema/index.js';
 export * from './batch.js';
 export * from './errors.js';
+export * from './cvss.js';
 export * from './store/port.js';
 export { buildGraph, type AttackGraph } from './store/subgraph.js';
 export { EmbeddedStore, type EmbeddedStoreOptions } from './store/embedded/store.js';

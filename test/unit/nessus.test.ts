@@ -24,7 +24,7 @@ describe('nessus importer', () => {
     const vsftpd = b.edges.find((e) => e.kind === 'HasVulnerability' && e.props?.pluginId === '55523')!;
     expect(vsftpd.from).toBe('svc:10.0.0.1:tcp/21');
     const vuln = b.nodes.find((n) => n.id === vsftpd.to)!;
-    expect(vuln.props).toMatchObject({ cvss2: 10, cvss2Vector: 'CVSS2#AV:N/AC:L/Au:N/C:C/I:C/A:C', exploitAvailable: true, metasploit: true, severity: 4 });
+    expect(vuln.props).toMatchObject({ cvss2: 10, cvss2Vector: 'AV:N/AC:L/Au:N/C:C/I:C/A:C', exploitAvailable: true, metasploit: true, severity: 4 });
     const noCve = b.nodes.filter((n) => n.id.startsWith('nessus:'));
     expect(noCve.length).toBe(50 - 32);
     expect(noCve.every((n) => typeof n.props?.pluginName === 'string')).toBe(true);

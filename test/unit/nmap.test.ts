@@ -36,7 +36,7 @@ describe('nmap importer', () => {
 
   it.each([
     ['1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML \(unclosed tag: nmaprun\); expected well-formed XML/],
-    ['defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE \(refused/],
+    ['defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE with an internal subset/],
     ['billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
     ['wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
     ['latin1.xml', /latin1\.xml:\d+: invalid UTF-8; expected UTF-8 text/],

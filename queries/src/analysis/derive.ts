@@ -30,7 +30,7 @@ export const INDUSTRIAL_PORTS: Readonly<Record<number, string>> = {
   2455: 'codesys', 4840: 'opcua', 4911: 'niagara-fox', 5007: 'melsec', 9600: 'omron-fins', 18245: 'ge-srtp',
   20000: 'dnp3', 34962: 'profinet', 34963: 'profinet', 34964: 'profinet', 44818: 'enip', 47808: 'bacnet',
 };
-const INDUSTRIAL_NAME = /^(modbus|s7comm(plus)?|s7|enip|cip|dnp3|iec-?104|bacnet|opc-?ua|profinet|niagara-fox|fox|ge-srtp|omron-fins|fins|melsec|codesys|pcworx|crimson)$/i;
+const INDUSTRIAL_NAME = /^(modbus|s7comm(plus)?|s7|enip|cip|dnp3(_tcp|_udp)?|iec-?104|bacnet|opc-?ua|profinet|niagara-fox|fox|ge-srtp|omron-fins|fins|melsec|codesys|pcworx|crimson)$/i;
 /** Remote-login services whose Internet exposure invites password spraying and credential stuffing. */
 export const LOGIN_PORTS: Readonly<Record<number, string>> = { 22: 'ssh', 23: 'telnet', 445: 'smb', 3389: 'rdp', 5900: 'vnc', 5985: 'winrm', 5986: 'winrm' };
 export const DERIVED_P = {
@@ -218,7 +218,7 @@ class Deriver {
 function max(a: string | null, b: string): string { return a === null || b > a ? b : a; }
 
 function industrialProtocol(port: number | null, names: string[]): string | null {
-  for (const name of names) if (INDUSTRIAL_NAME.test(name)) return name.toLowerCase();
+  for (const name of names) if (INDUSTRIAL_NAME.test(name)) return name.toLowerCase().replace(/_(tcp|udp)$/, '');
   return port !== null ? INDUSTRIAL_PORTS[port] ?? null : null;
 }
 

@@ -3,21 +3,23 @@
  * host-ip, host-fqdn, mac-address; NetBIOS name as a weak alias) and each port ≠ 0 a Service it Runs.
  * Findings of severity ≥ 1 become Vulnerability nodes — one per CVE (shared across hosts, so KEV/EPSS
  * enrich them), or one per plugin id when the finding has no CVE — with HasVulnerability from the
- * service (or the host for port 0), one edge per plugin. CVSS v2/v3 base and vector, exploit
- * availability and severity are kept (the highest a CVE received from any plugin).
+ * service (or the host for port 0), one edge per plugin. CVSS v2/v3/v4 base and vector, exploit
+ * availability and severity are kept (the highest a CVE received from any plugin). Vectors are stored
+ * in canonical form (`CVSS2#AV:N/…` → `AV:N/…`; `CVSS:3.x/…` and `CVSS:4.0/…` kept), so the analysis
+ * reads Nessus, NVD and OpenVAS vectors alike.
  */
-import { alias, type BatchEdge, type BatchNode, type GraphBatch, type Props } from '@chokepoint/queries';
+import { alias, normaliseCvssVector, type BatchEdge, type BatchNode, type GraphBatch, type Props } from '@chokepoint/queries';
 import { readEach, type InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
 import { readXml } from '../../xml.js';
 
 interface Finding {
   port: number; protocol: string; svcName: string; severity: number; pluginId: string; pluginName: string; pluginFamily: string;
-  cves: string[]; cvss2?: number; cvss2Vector?: string; cvss3?: number; cvss3Vector?: string; exploitAvailable: boolean; metasploit: boolean;
+  cves: string[]; cvss2?: number; cvss2Vector?: string; cvss3?: number; cvss3Vector?: string; cvss4?: number; cvss4Vector?: string; exploitAvailable: boolean; metasploit: boolean;
 }
 interface ReportHost { name: string; tags: Record<string, string>; findings: Finding[] }
 
-const FINDING_TEXT = new Set(['cve', 'cvss_base_score', 'cvss_vector', 'cvss3_base_score', 'cvss3_vector', 'exploit_available', 'exploit_framework_metasploit']);
+const FINDING_TEXT = new Set(['cve', 'cvss_base_score', 'cvss_vector', 'cvss3_base_score', 'cvss3_vector', 'cvss4_base_score', 'cvss4_vector', 'exploit_available', 'exploit_framework_metasploit']);
 
 async function readReport(file: InputFile): Promise<ReportHost[]> {
   const hosts: ReportHost[] = [];
@@ -47,9 +49,11 @@ async function readReport(file: InputFile): Promise<ReportHost[]> {
         switch (field) {
           case 'cve': if (value) finding.cves.push(value.toUpperCase()); break;
           case 'cvss_base_score': finding.cvss2 = Number(value); break;
-          case 'cvss_vector': finding.cvss2Vector = value; break;
+          case 'cvss_vector': finding.cvss2Vector = normaliseCvssVector(value); break;
           case 'cvss3_base_score': finding.cvss3 = Number(value); break;
-          case 'cvss3_vector': finding.cvss3Vector = value; break;
+          case 'cvss3_vector': finding.cvss3Vector = normaliseCvssVector(value); break;
+          case 'cvss4_base_score': finding.cvss4 = Number(value); break;
+          case 'cvss4_vector': finding.cvss4Vector = normaliseCvssVector(value); break;
           case 'exploit_available': finding.exploitAvailable = value === 'true'; break;
           case 'exploit_framework_metasploit': finding.metasploit = value === 'true'; break;
         }
@@ -110,8 +114,10 @@ export function nessusBatch(hosts: ReportHost[], source: string, files: string[]
         worse(v.props, 'severity', f.severity);
         worse(v.props, 'cvss2', f.cvss2);
         worse(v.props, 'cvss3', f.cvss3);
+        worse(v.props, 'cvss4', f.cvss4);
         if (f.cvss2Vector && v.props.cvss2 === f.cvss2) v.props.cvss2Vector = f.cvss2Vector;
         if (f.cvss3Vector && v.props.cvss3 === f.cvss3) v.props.cvss3Vector = f.cvss3Vector;
+        if (f.cvss4Vector && v.props.cvss4 === f.cvss4) v.props.cvss4Vector = f.cvss4Vector;
         if (f.exploitAvailable) v.props.exploitAvailable = true;
         if (f.metasploit) v.props.metasploit = true;
         edges.push({

@@ -27,7 +27,12 @@ function pathFromName(name: string): string | null {
   return Object.keys(KNOWN_FIELDS).sort((a, b) => b.length - a.length).find((p) => base === p || base.endsWith(`_${p}`)) ?? null;
 }
 
-export async function* readZeekLog(file: InputFile): AsyncGenerator<ZeekRecord> {
+/**
+ * Yields the file's records. Records of a log type that `reads` declines are yielded as
+ * `{ _path, _unread: 'true' }` without being split or checked (their layout is not ours to judge),
+ * so the importer can count them under `rejected`.
+ */
+export async function* readZeekLog(file: InputFile, reads: (path: string) => boolean = () => true): AsyncGenerator<ZeekRecord> {
   if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', 'a Zeek log (TSV with #fields, or JSON lines)');
   let n = 0;
   const lines = createInterface({ input: Readable.from(utf8Chunks(file, () => n)), crlfDelay: Infinity });
@@ -56,6 +61,7 @@ export async function* readZeekLog(file: InputFile): AsyncGenerator<ZeekRecord> 
       }
       const p = typeof obj._path === 'string' ? obj._path : (path ?? pathFromName(file.name) ?? (obj['id.resp_h'] !== undefined && obj.conn_state !== undefined ? 'conn' : null));
       if (!p) throw new BadInputError({ file: file.name, line: n }, 'cannot tell which Zeek log this is', 'a `_path` field, or a file named after its log (conn.log, modbus.log, …)');
+      if (!reads(p)) { yield { _path: p, _unread: 'true' }; continue; }
       const rec: ZeekRecord = { _path: p };
       for (const [k, v] of Object.entries(obj)) rec[k] = v === null || v === undefined ? null : Array.isArray(v) ? v.map(String) : String(v);
       yield rec;
@@ -66,6 +72,7 @@ export async function* readZeekLog(file: InputFile): AsyncGenerator<ZeekRecord> 
       fields = path ? KNOWN_FIELDS[path] ?? null : null;
       if (!fields) throw new BadInputError({ file: file.name, line: n }, 'a data line before any #fields header, in a log whose type is unknown', `a Zeek TSV log with #path/#fields headers, JSON lines, or a header-less ${Object.keys(KNOWN_FIELDS).join('/')} log named after its type`);
     }
+    if (path && !reads(path)) { yield { _path: path, _unread: 'true' }; continue; }
     const values = line.split(sep);
     if (values.length !== fields.length) {
       throw new BadInputError({ file: file.name, line: n }, `${values.length} fields where the header names ${fields.length}`, `${fields.length} ${JSON.stringify(sep)}-separated fields`);

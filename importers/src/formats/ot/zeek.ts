@@ -2,95 +2,240 @@
  * `zeek`: Zeek conn.log and CISA ICSNPP logs (TSV or JSON lines; files of several logs form one run).
  * Observed flows become CanReach edges from the originating host to the responder's Service, with the
  * protocol, the services Zeek recognised and connection counts; flows the responder never answered
- * (S0, REJ, …) are left out, and loopback, multicast, broadcast and unspecified addresses are not
- * assets. ICSNPP logs add what matters for OT: write/program operations per flow (Modbus writes, S7
- * writes/stop/download, CIP set/write services) as `writes`, the facts the scoring derives Controls
- * from, and device identity (cip_identity, s7comm_known_devices) as vendor/model/serial on the device.
+ * (S0, REJ, …) are left out, and loopback, multicast, unspecified and broadcast addresses are not
+ * assets. ICSNPP logs add what matters for OT and building systems:
+ * - write, control and program operations per flow (Modbus writes, S7 writes/stop/download, CIP
+ *   set/write services, BACnet WriteProperty / device control, DNP3 operate / direct-operate / write /
+ *   restart) as `writes` and `operations`, the facts the scoring derives Controls from;
+ * - device identity (cip_identity, s7comm_known_devices, BACnet I-Am, DNP3 outstations, Modbus read
+ *   device identification): vendor, model, serial, instance on the device, whose kind becomes
+ *   Controller (PLC, RTU, building controller) so it merges with inventory and scans by address.
+ * Log types this importer does not read are counted under `rejected` with a warning naming them.
+ *
+ * Broadcast: an address is a broadcast address when it is 255.255.255.255, or when the capture uses it
+ * as one — it is the destination of BACnet discovery (Who-Is / I-Am / Who-Has / I-Have) or of unanswered
+ * UDP from two or more hosts — and it never answers a flow nor originates one. An address ending in .255
+ * is an ordinary host otherwise (networks wider than /24 have such hosts).
  */
-import { alias, type BatchEdge, type BatchNode, type GraphBatch, type Props } from '@chokepoint/queries';
+import { alias, type BatchEdge, type BatchNode, type GraphBatch, type NodeKind, type Props } from '@chokepoint/queries';
 import type { Importer } from '../../registry.js';
 import { readZeekLog, type ZeekRecord } from './zeek-log.js';
 
 const NO_ANSWER = new Set(['S0', 'REJ', 'SH', 'SHR', 'RSTOS0', 'RSTRH']);
 const S7_WRITES = new Set(['Write Variable', 'PLC Stop', 'PLC Control', 'Download', 'Request Download', 'Download Block', 'Download Ended']);
+/** BACnet services that change a device (ASHRAE 135 write, object, file and device-management services). */
+const BACNET_WRITES = /^(write[_-]property([_-]multiple)?|write[_-]group|atomic[_-]write[_-]file|create[_-]object|delete[_-]object|add[_-]list[_-]element|remove[_-]list[_-]element|device[_-]communication[_-]control|reinitiali[sz]e[_-]device)$/i;
+const BACNET_DISCOVERY = /^(who[_-]is|i[_-]am|who[_-]has|i[_-]have)$/i;
+/** DNP3 function codes that command an outstation (IEEE 1815): writes, operates, restarts, application control. */
+const DNP3_COMMANDS = new Set(['WRITE', 'OPERATE', 'DIRECT_OPERATE', 'DIRECT_OPERATE_NR', 'COLD_RESTART', 'WARM_RESTART', 'INITIALIZE_DATA', 'INITIALIZE_APPL', 'START_APPL', 'STOP_APPL', 'SAVE_CONFIG', 'ACTIVATE_CONFIG']);
+const MODBUS_ID_FIELDS: Record<string, string> = { VendorName: 'vendor', ProductCode: 'productCode', MajorMinorVersion: 'firmware', ProductName: 'model', ModelName: 'model' };
 
-function notAnAsset(ip: string): boolean {
-  return /^(127\.|0\.0\.0\.0$|2(2[4-9]|3\d)\.|255\.255\.255\.255$)/.test(ip) || /\.255$/.test(ip) || ip === '::1' || ip === '::' || /^ff/i.test(ip);
+/** The log types this importer reads; any other is counted under `rejected`. */
+export const ZEEK_LOGS = [
+  'conn', 'modbus', 'modbus_detailed', 'modbus_mask_write_register', 'modbus_read_write_multiple_registers', 'modbus_read_device_identification',
+  's7comm', 's7comm_upload_download', 's7comm_known_devices', 'cotp', 'enip', 'cip', 'cip_identity',
+  'bacnet', 'bacnet_discovery', 'bacnet_property', 'bacnet_device_control', 'dnp3', 'dnp3_control', 'dnp3_objects',
+] as const;
+const READS = new Set<string>(ZEEK_LOGS);
+
+/** Addresses that are never assets, whatever the capture says. */
+function neverAnAsset(ip: string): boolean {
+  return /^(127\.|0\.0\.0\.0$|2(2[4-9]|3\d)\.|255\.255\.255\.255$)/.test(ip) || ip === '::1' || ip === '::' || /^ff/i.test(ip);
 }
 
-interface Flow { orig: string; resp: string; proto: string; port: number; services: Set<string>; connections: number; writes: number; operations: Set<string> }
+interface Flow {
+  orig: string; resp: string; proto: string; port: number; services: Set<string>; connections: number; records: number;
+  /** Operations counted per log: several logs of one analyser report the same operation, so the largest count is kept. */
+  writesBy: Map<string, number>; operations: Set<string>;
+}
+interface Identity { kind: NodeKind | null; props: Props }
+
+/** What the capture says about an address, to tell broadcast addresses from hosts. */
+interface AddressUse { answered: boolean; originated: boolean; broadcastSenders: Set<string>; discovery: boolean }
 
 export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: string, files: string[]): Promise<GraphBatch> {
   const flows = new Map<string, Flow>();
-  const identity = new Map<string, Props>();
-  const hosts = new Set<string>();
+  const identity = new Map<string, Identity>();
+  const use = new Map<string, AddressUse>();
+  const unread = new Map<string, number>();
   let skipped = 0;
   let unanswered = 0;
+  const usage = (ip: string): AddressUse => {
+    let u = use.get(ip);
+    if (!u) { u = { answered: false, originated: false, broadcastSenders: new Set(), discovery: false }; use.set(ip, u); }
+    return u;
+  };
   const flow = (orig: string, resp: string, proto: string, port: number): Flow | null => {
-    if (notAnAsset(orig) || notAnAsset(resp)) { skipped++; return null; }
-    hosts.add(orig); hosts.add(resp);
+    if (!orig || !resp || neverAnAsset(orig) || neverAnAsset(resp)) { skipped++; return null; }
     const key = `${orig}|${resp}|${proto}/${port}`;
     let f = flows.get(key);
-    if (!f) { f = { orig, resp, proto, port, services: new Set(), connections: 0, writes: 0, operations: new Set() }; flows.set(key, f); }
+    if (!f) { f = { orig, resp, proto, port, services: new Set(), connections: 0, records: 0, writesBy: new Map(), operations: new Set() }; flows.set(key, f); }
+    f.records++;
     return f;
   };
+  const write = (f: Flow | null, log: string, operation: string) => {
+    if (!f) return;
+    f.writesBy.set(log, (f.writesBy.get(log) ?? 0) + 1);
+    f.operations.add(operation);
+  };
+  const identify = (ip: string, kind: NodeKind | null, props: Props) => {
+    if (!ip || neverAnAsset(ip)) return;
+    const old = identity.get(ip);
+    const clean = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== '' && v !== null && v !== undefined)) as Props;
+    identity.set(ip, { kind: old?.kind ?? kind, props: { ...old?.props, ...clean } });
+  };
   const s = (r: ZeekRecord, k: string) => (typeof r[k] === 'string' ? (r[k] as string) : '');
+  /** The request direction of an ICSNPP record that has `is_orig`/`source_h`: requests only. */
+  const request = (r: ZeekRecord, proto: string, service: string): Flow | null => {
+    if (s(r, 'is_orig') === 'F') return null;
+    const from = s(r, 'source_h') || s(r, 'id.orig_h'), to = s(r, 'destination_h') || s(r, 'id.resp_h');
+    const port = Number(s(r, 'destination_p') || s(r, 'id.resp_p'));
+    usage(from).originated = true;
+    const f = flow(from, to, proto, port);
+    f?.services.add(service);
+    return f;
+  };
   for await (const r of records) {
+    if (r._unread) { unread.set(r._path, (unread.get(r._path) ?? 0) + 1); continue; }
     const orig = s(r, 'id.orig_h'), resp = s(r, 'id.resp_h'), port = Number(s(r, 'id.resp_p'));
     switch (r._path) {
       case 'conn': {
-        if (NO_ANSWER.has(s(r, 'conn_state'))) { unanswered++; continue; }
-        const f = flow(orig, resp, s(r, 'proto') || 'tcp', port);
+        const proto = s(r, 'proto') || 'tcp';
+        if (NO_ANSWER.has(s(r, 'conn_state'))) {
+          unanswered++;
+          if (proto === 'udp') usage(resp).broadcastSenders.add(orig);
+          continue;
+        }
+        usage(orig).originated = true;
+        usage(resp).answered = true;
+        const f = flow(orig, resp, proto, port);
         if (!f) continue;
         f.connections++;
         const service = r.service;
         for (const x of Array.isArray(service) ? service : service ? [service] : []) if (x) f.services.add(x);
         break;
       }
-      case 'modbus': {
+      case 'modbus': case 'modbus_detailed': {
         const f = flow(orig, resp, 'tcp', port);
         const func = s(r, 'func');
-        if (f) { f.services.add('modbus'); if (/WRITE/.test(func)) { f.writes++; f.operations.add(func); } }
+        f?.services.add('modbus');
+        if (/WRITE/.test(func)) write(f, r._path, func);
+        break;
+      }
+      case 'modbus_mask_write_register': case 'modbus_read_write_multiple_registers': {
+        const f = flow(orig, resp, 'tcp', port);
+        f?.services.add('modbus');
+        write(f, r._path, r._path === 'modbus_mask_write_register' ? 'MASK_WRITE_REGISTER' : 'READ_WRITE_MULTIPLE_REGISTERS');
+        break;
+      }
+      case 'modbus_read_device_identification': {
+        flow(orig, resp, 'tcp', port)?.services.add('modbus');
+        const field = MODBUS_ID_FIELDS[s(r, 'object_id')];
+        // The server's answer carries the objects; the device is the answering side.
+        if (field && s(r, 'is_orig') === 'F' && s(r, 'object_value')) identify(s(r, 'source_h') || resp, 'Controller', { industrialDevice: true, protocol: 'modbus', [field]: s(r, 'object_value') });
         break;
       }
       case 's7comm': {
         const f = s(r, 'is_orig') === 'T' ? flow(orig, resp, 'tcp', port) : null;
         const fn = s(r, 'function_name');
-        if (f) { f.services.add('s7comm'); if (S7_WRITES.has(fn)) { f.writes++; f.operations.add(fn); } }
+        f?.services.add('s7comm');
+        if (S7_WRITES.has(fn)) write(f, r._path, fn);
         break;
       }
+      case 's7comm_upload_download': {
+        const f = s(r, 'is_orig') === 'T' ? flow(orig, resp, 'tcp', port) : null;
+        const fn = s(r, 'function_name');
+        f?.services.add('s7comm');
+        if (/download/i.test(fn)) write(f, 's7comm', fn);
+        break;
+      }
+      case 'cotp': flow(orig, resp, 'tcp', port)?.services.add('cotp'); break;
+      case 'enip': flow(orig, resp, 'tcp', port)?.services.add('enip'); break;
       case 'cip': {
         const f = s(r, 'direction') === 'request' ? flow(orig, resp, 'tcp', port) : null;
         const service = s(r, 'cip_service');
-        if (f) { f.services.add('cip'); if (/^(Set|Write|Reset|Apply)/i.test(service)) { f.writes++; f.operations.add(service); } }
+        f?.services.add('cip');
+        if (/^(Set|Write|Reset|Apply)/i.test(service)) write(f, r._path, service);
         break;
       }
       case 'cip_identity': {
         const ip = s(r, 'socket_address') || resp;
-        if (notAnAsset(ip)) break;
-        hosts.add(ip);
-        identity.set(ip, { ...identity.get(ip), industrialDevice: true, vendor: s(r, 'vendor_name'), model: s(r, 'product_name'), deviceType: s(r, 'device_type_name'), firmware: s(r, 'revision'), serial: s(r, 'serial_number') });
+        const type = s(r, 'device_type_name');
+        identify(ip, /controller/i.test(type) ? 'Controller' : 'Device', { industrialDevice: true, vendor: s(r, 'vendor_name'), model: s(r, 'product_name'), deviceType: type, firmware: s(r, 'revision'), serial: s(r, 'serial_number') });
         break;
       }
-      case 's7comm_known_devices': {
-        const ip = resp;
-        if (notAnAsset(ip)) break;
-        hosts.add(ip);
-        identity.set(ip, { ...identity.get(ip), industrialDevice: true, vendor: 'Siemens', model: s(r, 'module_name'), automationSystem: s(r, 'automation_system_name'), serial: s(r, 'module_serial'), ...(s(r, 'plant_name') ? { plant: s(r, 'plant_name') } : {}) });
+      case 's7comm_known_devices':
+        identify(resp, 'Controller', { industrialDevice: true, vendor: 'Siemens', model: s(r, 'module_name'), automationSystem: s(r, 'automation_system_name'), serial: s(r, 'module_serial'), plant: s(r, 'plant_name') });
+        break;
+      case 'bacnet': {
+        const service = s(r, 'pdu_service');
+        if (BACNET_DISCOVERY.test(service)) { usage(s(r, 'destination_h') || resp).discovery = true; if (s(r, 'is_orig') !== 'F') usage(s(r, 'source_h') || orig).originated = true; break; }
+        const f = request(r, 'udp', 'bacnet');
+        if (BACNET_WRITES.test(service) && /REQUEST/.test(s(r, 'pdu_type'))) write(f, 'bacnet', service.toLowerCase().replace(/-/g, '_'));
         break;
       }
-      default: break; // other logs (dns, http, cotp, enip, …) add nothing to the attack graph yet
+      case 'bacnet_property': case 'bacnet_device_control': {
+        const service = s(r, 'pdu_service');
+        const f = request(r, 'udp', 'bacnet');
+        if (BACNET_WRITES.test(service)) write(f, r._path, service.toLowerCase().replace(/-/g, '_'));
+        break;
+      }
+      case 'bacnet_discovery': {
+        const service = s(r, 'pdu_service');
+        usage(s(r, 'destination_h') || resp).discovery = true;
+        if (/^i[_-]am$/i.test(service) && s(r, 'object_type') === 'device') {
+          identify(s(r, 'source_h') || orig, 'Controller', { industrialDevice: true, protocol: 'bacnet', vendor: s(r, 'vendor'), bacnetInstance: Number(s(r, 'instance_number')) || s(r, 'instance_number') });
+        }
+        break;
+      }
+      case 'dnp3': {
+        const f = flow(orig, resp, 'tcp', port);
+        f?.services.add('dnp3');
+        const fc = s(r, 'fc_request');
+        if (DNP3_COMMANDS.has(fc)) write(f, r._path, fc);
+        // The responding side of a DNP3 session is the outstation (RTU, IED, PLC).
+        if (s(r, 'fc_reply')) identify(resp, 'Controller', { industrialDevice: true, protocol: 'dnp3', role: 'DNP3 outstation' });
+        break;
+      }
+      case 'dnp3_control': {
+        const f = request(r, 'tcp', 'dnp3');
+        const fc = s(r, 'function_code');
+        if (DNP3_COMMANDS.has(fc)) write(f, r._path, fc);
+        break;
+      }
+      case 'dnp3_objects': {
+        if (s(r, 'is_orig') === 'F') identify(s(r, 'source_h') || resp, 'Controller', { industrialDevice: true, protocol: 'dnp3', role: 'DNP3 outstation' });
+        else { const f = request(r, 'tcp', 'dnp3'); if (s(r, 'function_code') === 'WRITE') write(f, r._path, 'WRITE'); }
+        break;
+      }
+      default: break; // unreachable: types outside READS arrive as _unread
     }
   }
+
+  const broadcast = (ip: string): boolean => {
+    const u = use.get(ip);
+    if (!u || u.answered || u.originated) return false;
+    return u.discovery || u.broadcastSenders.size >= 2;
+  };
+  const hosts = new Set<string>();
+  const kept: Flow[] = [];
+  for (const f of flows.values()) {
+    if (broadcast(f.orig) || broadcast(f.resp)) { skipped += f.records; continue; }
+    kept.push(f);
+    hosts.add(f.orig); hosts.add(f.resp);
+  }
+  for (const ip of identity.keys()) if (!broadcast(ip)) hosts.add(ip);
+
   const nodes: BatchNode[] = [];
   const edges: BatchEdge[] = [];
   for (const ip of hosts) {
-    const props = Object.fromEntries(Object.entries(identity.get(ip) ?? {}).filter(([, v]) => v !== '')) as Props;
+    const id = identity.get(ip);
+    const props = id?.props ?? {};
     const serial = typeof props.serial === 'string' && props.serial ? [alias('serial', props.serial)] : [];
-    nodes.push({ id: `host:${ip}`, kind: 'Host', name: ip, aliases: [alias('ip', ip), ...serial], props });
+    nodes.push({ id: `host:${ip}`, kind: id?.kind ?? 'Host', name: ip, aliases: [alias('ip', ip), ...serial], props });
   }
   const services = new Set<string>();
-  for (const f of flows.values()) {
+  for (const f of kept) {
     const portKey = `${f.proto}/${f.port}`;
     const svcId = `svc:${f.resp}:${portKey}`;
     if (!services.has(svcId)) {
@@ -98,25 +243,33 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
       nodes.push({ id: svcId, kind: 'Service', name: `${[...f.services][0] ?? 'unknown'} ${portKey} on ${f.resp}`, props: { protocol: f.proto, port: f.port } });
       edges.push({ kind: 'Runs', from: `host:${f.resp}`, to: svcId });
     }
+    const writes = Math.max(0, ...f.writesBy.values());
     edges.push({
       kind: 'CanReach', from: `host:${f.orig}`, to: svcId, key: portKey,
-      props: { services: [...f.services].sort(), connections: f.connections, writes: f.writes, ...(f.operations.size ? { operations: [...f.operations].sort() } : {}) },
+      props: { services: [...f.services].sort(), connections: f.connections, writes, ...(f.operations.size ? { operations: [...f.operations].sort() } : {}) },
       evidence: [`zeek: ${f.orig} → ${f.resp} ${portKey}`],
     });
   }
-  const warnings = skipped ? [`${skipped} records between loopback, multicast, broadcast or unspecified addresses were not turned into assets`] : [];
+  const warnings: string[] = [];
   const rejected: Record<string, number> = {};
-  if (skipped) rejected['loopback/multicast/broadcast address'] = skipped;
+  if (skipped) {
+    warnings.push(`${skipped} records between loopback, multicast, broadcast or unspecified addresses were not turned into assets`);
+    rejected['loopback/multicast/broadcast address'] = skipped;
+  }
   if (unanswered) rejected['flow never answered'] = unanswered;
+  for (const [path, n] of [...unread].sort()) {
+    warnings.push(`${n} records of log type "${path}" were not read (this importer reads ${ZEEK_LOGS.join(', ')})`);
+    rejected[`unread log type ${path}`] = n;
+  }
   return { source, format: 'zeek', complete: true, nodes, edges, warnings, files, rejected };
 }
 
 export const zeekImporter: Importer = {
   id: 'zeek',
   title: 'Zeek conn.log and CISA ICSNPP logs (TSV or JSON lines)',
-  accepts: 'conn, modbus, s7comm, cip, cip_identity, s7comm_known_devices logs; several files form one run',
+  accepts: `${ZEEK_LOGS.join(', ')} logs (others are counted as unread); several files form one run`,
   async parse(files, context) {
-    async function* all() { for (const f of files) yield* readZeekLog(f); }
+    async function* all() { for (const f of files) yield* readZeekLog(f, (path) => READS.has(path)); }
     return zeekBatch(all(), context.source ?? 'zeek', files.map((f) => f.name));
   },
 };
