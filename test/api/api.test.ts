@@ -146,12 +146,12 @@ describe('schemas and limits', () => {
   });
 
   it('imports a file (201, re-score queued) and refuses a hostile one with the importer message, leaving the store unchanged', async () => {
-    const good = multipart({ format: 'nmap', source: 'nmap/api' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'it/nmap/os_scan5.xml')) }]);
+    const good = multipart({ format: 'nmap', source: 'nmap/api' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml')) }]);
     const ok = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...good.headers }, payload: good.payload });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ source: 'nmap/api', format: 'nmap', rescore: 'queued' });
     const before = await store.stats();
-    for (const [file, message] of [['it/nmap/defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/], ['identity/sharphound/truncated.zip', /truncated\.zip: not a readable zip/]] as const) {
+    for (const [file, message] of [['real/nmap/libnmap-defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/], ['identity/sharphound/truncated.zip', /truncated\.zip: not a readable zip/]] as const) {
       const bad = multipart({ format: file.includes('sharphound') ? 'sharphound' : 'nmap' }, [{ name: file.split('/').pop()!, content: await readFile(join(FIXTURES, file)) }]);
       const r = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...bad.headers }, payload: bad.payload });
       expect(r.statusCode).toBe(400);

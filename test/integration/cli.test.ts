@@ -66,8 +66,8 @@ describe('chokepoint CLI on the embedded store', () => {
   });
 
   const otherFormats: Array<[string, string, RegExp]> = [
-    ['nmap', 'it/nmap/1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML/],
-    ['nmap', 'it/nmap/defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/],
+    ['nmap', 'real/nmap/libnmap-1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML/],
+    ['nmap', 'real/nmap/libnmap-defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE/],
     ['nmap', 'it/nmap/billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
     ['nmap', 'it/nmap/wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
     ['nmap', 'it/nmap/latin1.xml', /latin1\.xml:\d+: invalid UTF-8/],
@@ -101,7 +101,7 @@ describe('chokepoint CLI on the embedded store', () => {
   ];
   it.each(otherFormats)('%s: a hostile or broken %s exits 2 with its location and changes nothing', async (format, file, message) => {
     const dataDir = join(dir, `hostile-${format}`);
-    const seed = await runCli(['--data-dir', dataDir, 'import', 'nmap', join(fixtures, '../it/nmap/os_scan5.xml')]);
+    const seed = await runCli(['--data-dir', dataDir, 'import', 'nmap', join(fixtures, '../real/nmap/libnmap-os_scan5.xml')]);
     expect(seed.code).toBe(0);
     const before = (await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout;
     const r = await runCli(['--data-dir', dataDir, 'import', format, join(fixtures, '..', file)]);

@@ -13,7 +13,7 @@ describe.each(STORE_FACTORIES)('cross-domain on $name', (factory: StoreFactory) 
   const { why, store } = freshStorePerTest(factory);
 
   it.skipIf(why)('SharpHound computer ↔ Nmap host ↔ inventory asset merge into one engineering workstation', async () => {
-    await importFixture(store(), 'sharphound', ['computers', 'users', 'groups', 'domains'].map((t) => `identity/sharphound/v6/${t}.json`));
+    await importFixture(store(), 'sharphound', ['computers', 'users', 'groups', 'domains'].map((t) => `real/sharphound/v6-ingest/${t}.json`));
     const nmap = await importFixture(store(), 'nmap', 'cross/win10-nmap.xml');
     expect(nmap.merges).toContainEqual(expect.objectContaining({ into: `ad:${DOMAIN}-1104`, via: 'fqdn:win10.testlab.local' }));
     await importFixture(store(), 'inventory', 'cross/win10-inventory.csv');

@@ -33,7 +33,7 @@ describe.each(STORE_FACTORIES)('enrichment on $name', (factory: StoreFactory) =>
   const { why, store } = freshStorePerTest(factory);
 
   it.skipIf(why)('no KEV match is an empty join, not an error, and changes nothing', async () => {
-    await importFixture(store(), 'nessus', 'it/nessus/example_v3.nessus');
+    await importFixture(store(), 'nessus', 'real/nessus/ruby-nessus-example_v3.nessus');
     const before = await graphTuples(store());
     const report = await importFixture(store(), 'kev', 'intel/kev_first50_2025.08.25.json');
     expect(report.nodes).toEqual({ read: 50, written: 0 });
@@ -42,7 +42,7 @@ describe.each(STORE_FACTORIES)('enrichment on $name', (factory: StoreFactory) =>
   });
 
   it.skipIf(why)('KEV and EPSS add their facts to the scanned CVE only, claim nothing, and leave with it', async () => {
-    await importFixture(store(), 'nessus', 'it/nessus/example_v3.nessus');
+    await importFixture(store(), 'nessus', 'real/nessus/ruby-nessus-example_v3.nessus');
     const kev = await importFixture(store(), 'kev', 'intel/kev-unrealircd.json');
     expect(kev.nodes).toEqual({ read: 2, written: 1 });
     const epss = await importFixture(store(), 'epss', 'intel/epss-sample.csv');

@@ -13,13 +13,13 @@ describe.each(STORE_FACTORIES)('rescans on $name', (factory: StoreFactory) => {
 
   it.skipIf(why)('same scan twice changes nothing; a newer scan drops what closed, keeps what the inventory asserts', async () => {
     await importFixture(store(), 'inventory', 'inventory/media-server.csv');
-    await importFixture(store(), 'nmap', 'it/nmap/os_scan5.xml'); // 4 hosts up incl. .3 and .5; 11 open ports
+    await importFixture(store(), 'nmap', 'real/nmap/libnmap-os_scan5.xml'); // 4 hosts up incl. .3 and .5; 11 open ports
     const once = await graphTuples(store());
-    const again = await importFixture(store(), 'nmap', 'it/nmap/os_scan5.xml');
+    const again = await importFixture(store(), 'nmap', 'real/nmap/libnmap-os_scan5.xml');
     expect(again.cleanup).toEqual({ nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 });
     expect(await graphTuples(store())).toEqual(once);
 
-    const newer = await importFixture(store(), 'nmap', 'it/nmap/fullscan.xml'); // only .1 and .4 up; 9 open ports
+    const newer = await importFixture(store(), 'nmap', 'real/nmap/libnmap-fullscan.xml'); // only .1 and .4 up; 9 open ports
     // Gone: host .3 (only nmap saw it) and the services 2869 and 5357 on .5; .5 itself stays: the inventory asserts it.
     expect(newer.cleanup).toMatchObject({ nodesDeleted: 3, nodesReleased: 1 });
     expect(await store().getNode('host:192.168.1.3')).toBeNull();

@@ -9,7 +9,7 @@ const edgeKey = (e: BatchEdge) => `${e.kind} ${e.from} -> ${e.to}${e.key ? ` ${e
 
 describe('aws importer', () => {
   it('the cloudsplaining GAAD + a custodian recording: principals, trusts, dangerous permissions and SG reachability pairs', async () => {
-    const b = await parseFixture('aws', ['cloud/aws/cloudsplaining-example-gaad.json', 'cloud/aws/ec2.DescribeInstances_1.json', 'cloud/aws/ec2.DescribeSecurityGroups_1.json']);
+    const b = await parseFixture('aws', ['real/aws/cloudsplaining-example.json', 'real/aws/custodian-multi-enis/ec2.DescribeInstances_1.json', 'real/aws/custodian-multi-enis/ec2.DescribeSecurityGroups_1.json']);
     expect(b.complete).toBe(true);
     expect(count(b.nodes, (n) => `${n.kind}${n.ref ? '(ref)' : ''}`)).toEqual({ Role: 78, Group: 5, User: 44, 'Role(ref)': 1, CloudResource: 3, Host: 3, 'Internet(ref)': 1 });
     const trusts = b.edges.filter((e) => e.kind === 'CanAssumeRole' && !e.from.startsWith('aws:account/'));

@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
 import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
-const parse = (file: string): Promise<GraphBatch> => parseFixture('nessus', `it/nessus/${file}`);
+const parse = (file: string): Promise<GraphBatch> => parseFixture('nessus', file.includes('/') ? file : `real/nessus/${file}`);
 
 describe('nessus importer', () => {
   // Expected figures: computed independently from the XML (ElementTree), see test/fixtures/it/nessus/README.md.
   it('nessus_report_localpci.nessus: 1 host, 19 services, 155 CVEs + 7 CVE-less findings of severity ≥ 1', async () => {
-    const b = await parse('nessus_report_localpci.nessus');
+    const b = await parse('libnessus-nessus_report_localpci.nessus');
     expect(batchIssues(b)).toEqual([]);
     expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Runs'), count(b, 'Vulnerability'), count(b, 'HasVulnerability')]).toEqual([1, 19, 19, 162, 162]);
     expect(b.nodes.filter((n) => n.id.startsWith('cve:'))).toHaveLength(155);
@@ -19,7 +19,7 @@ describe('nessus importer', () => {
   });
 
   it('example_v3.nessus: 36 services, vsftpd backdoor with CVSS 10 and Metasploit, findings without CVE keep the plugin id', async () => {
-    const b = await parse('example_v3.nessus');
+    const b = await parse('ruby-nessus-example_v3.nessus');
     expect([count(b, 'Host'), count(b, 'Service'), count(b, 'Vulnerability'), count(b, 'HasVulnerability')]).toEqual([1, 36, 50, 51]);
     const vsftpd = b.edges.find((e) => e.kind === 'HasVulnerability' && e.props?.pluginId === '55523')!;
     expect(vsftpd.from).toBe('svc:10.0.0.1:tcp/21');
@@ -32,8 +32,8 @@ describe('nessus importer', () => {
   });
 
   it.each([
-    ['truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML \(unclosed tag/],
-    ['v1-root.nessus', /v1-root\.nessus:2:\d+: the root element is <NessusClientData>; expected <NessusClientData_v2>/],
+    ['it/nessus/truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML \(unclosed tag/],
+    ['it/nessus/v1-root.nessus', /v1-root\.nessus:2:\d+: the root element is <NessusClientData>; expected <NessusClientData_v2>/],
   ])('rejects %s with file, line and expectation', async (file, message) => {
     await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
   });

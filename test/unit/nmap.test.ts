@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
 import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
-const parse = (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> => parseFixture('nmap', `it/nmap/${file}`, options);
+const parse = (file: string, options: Record<string, string | boolean> = {}): Promise<GraphBatch> => parseFixture('nmap', file.includes('/') ? file : `real/nmap/libnmap-${file}`, options);
 
 describe('nmap importer', () => {
   it('fullscan.xml: only the 2 hosts that are up, their 9 open ports, no expanded extraports', async () => {
@@ -37,9 +37,9 @@ describe('nmap importer', () => {
   it.each([
     ['1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML \(unclosed tag: nmaprun\); expected well-formed XML/],
     ['defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE with an internal subset/],
-    ['billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
-    ['wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
-    ['latin1.xml', /latin1\.xml:\d+: invalid UTF-8; expected UTF-8 text/],
+    ['it/nmap/billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
+    ['it/nmap/wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
+    ['it/nmap/latin1.xml', /latin1\.xml:\d+: invalid UTF-8; expected UTF-8 text/],
   ])('rejects %s naming file, line and expectation', async (file, message) => {
     await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
   });

@@ -5,7 +5,7 @@ import { parseFixture, tally as count } from '../helpers/fixtures.js';
 
 describe('opengraph importer', () => {
   it('without a mapping: External nodes and Traverses edges keeping their kinds; duplicate id, repeated edge and dangling endpoints reported', async () => {
-    const b = await parseFixture('opengraph', 'opengraph/githound_example_2025-08.json');
+    const b = await parseFixture('opengraph', 'real/opengraph/githound_example_2025-08.json');
     expect(b.source).toBe('opengraph/ghbase');
     expect(b.nodes).toHaveLength(47); // 48 records, two branches share one id
     expect(count(b.nodes, (n) => String((n.props!.ogKinds as string[])[0]))).toEqual({ GHRepoRole: 14, GHOrgRole: 10, GHTeamRole: 8, GHUser: 6, GHTeam: 4, GHBranch: 2, GHRepository: 2, GHOrganization: 1 });
@@ -19,7 +19,7 @@ describe('opengraph importer', () => {
   });
 
   it('with a mapping: kinds mapped, traversable flags honoured, name matching and hybrid edges across files', async () => {
-    const b = await parseFixture('opengraph', ['opengraph/githound_example_2025-08.json', 'opengraph/githound_saml_O_kgDOCoV2OQ.json'], { mapping: `${import.meta.dirname}/../fixtures/opengraph/githound-mapping.yaml` });
+    const b = await parseFixture('opengraph', ['real/opengraph/githound_example_2025-08.json', 'real/opengraph/githound_saml_O_kgDOCoV2OQ.json'], { mapping: `${import.meta.dirname}/../fixtures/opengraph/githound-mapping.yaml` });
     expect(count(b.nodes, (n) => n.kind)).toEqual({ CloudResource: 3, User: 6, Group: 4, External: 36 });
     expect(b.nodes.find((n) => n.id === 'og:O_kgDOCoV2OQ')).toMatchObject({ kind: 'CloudResource', domain: 'cloud', criticality: 8 });
     expect(count(b.edges, (e) => e.kind)).toEqual({ MemberOf: 1, Traverses: 126, RelatesTo: 5 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphBatch } from '@chokepoint/queries';
 import { parseFixture, tally as count } from '../helpers/fixtures.js';
 
-const V6 = ['computers', 'containers', 'domains', 'gpos', 'groups', 'ous', 'users'].map((t) => `identity/sharphound/v6/${t}.json`);
+const V6 = ['computers', 'containers', 'domains', 'gpos', 'groups', 'ous', 'users'].map((t) => `real/sharphound/v6-ingest/${t}.json`);
 const edgesOf = (b: GraphBatch, kind: string) => b.edges.filter((e) => e.kind === kind).map((e) => `${e.from} → ${e.to}`).sort();
 const DOMAIN = 'S-1-5-21-3130019616-2776909439-2417379446';
 
@@ -41,7 +41,7 @@ describe('sharphound importer', () => {
   });
 
   it('v5 (meta without version): partial collection, not complete; ChildObjects become Contains', async () => {
-    const b = await parseFixture('sharphound', ['identity/sharphound/v5/computers.json', 'identity/sharphound/v5/domains.json']);
+    const b = await parseFixture('sharphound', ['real/sharphound/v5-ingest/computers.json', 'real/sharphound/v5-ingest/domains.json']);
     expect(b.complete).toBe(false);
     expect(b.warnings).toContain('partial collection (not all of users, groups, computers, domains): nothing imported earlier from this source is removed');
     expect(edgesOf(b, 'Contains')).toHaveLength(6);
@@ -50,7 +50,7 @@ describe('sharphound importer', () => {
   });
 
   it('records that repeat an object id across files merge into one node', async () => {
-    const whole = await parseFixture('sharphound', 'identity/sharphound/v6/users.json');
+    const whole = await parseFixture('sharphound', 'real/sharphound/v6-ingest/users.json');
     const split = await parseFixture('sharphound', ['identity/sharphound/users-part1.json', 'identity/sharphound/users-part2.json']);
     expect(split.nodes.filter((n) => !n.ref).map((n) => n.id).sort()).toEqual(whole.nodes.filter((n) => !n.ref).map((n) => n.id).sort());
     expect(split.edges.length).toBe(whole.edges.length);

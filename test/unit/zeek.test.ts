@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
 import { parseFixture } from '../helpers/fixtures.js';
 
-const parse = (...files: string[]): Promise<GraphBatch> => parseFixture('zeek', files.map((f) => `ot/zeek/${f}`));
+const parse = (...files: string[]): Promise<GraphBatch> => parseFixture('zeek', files.map((f) => (f.includes('/') ? `real/zeek/${f}` : `ot/zeek/${f}`)));
 const reach = (b: GraphBatch) => b.edges.filter((e) => e.kind === 'CanReach');
 
 describe('zeek importer', () => {
   it('Modbus: the public Modbus server is reached; loopback traffic makes no asset', async () => {
-    const b = await parse('modbus_basic_conn.log', 'modbus_basic_modbus.log');
+    const b = await parse('modbus-basic/conn.log', 'modbus-basic/modbus.log');
     expect(batchIssues(b)).toEqual([]);
     expect(b.nodes.filter((n) => n.kind === 'Host').map((n) => n.id).sort()).toEqual(['host:192.168.1.6', 'host:3.15.227.20']);
     expect(reach(b)).toEqual([expect.objectContaining({ from: 'host:192.168.1.6', to: 'svc:3.15.227.20:tcp/502', key: 'tcp/502', props: { services: ['modbus'], connections: 1, writes: 0 } })]);
@@ -17,7 +17,7 @@ describe('zeek importer', () => {
   });
 
   it('S7: the client’s write, control and stop requests are counted on its flow; the known device carries its identity', async () => {
-    const b = await parse('s7comm_snap7_conn.log', 's7comm_snap7_s7comm.log', 's7comm_s7ident_s7comm_known_devices.log');
+    const b = await parse('s7comm-snap7/conn.log', 's7comm-snap7/s7comm.log', 's7comm-s7ident/s7comm_known_devices.log');
     const [flow] = reach(b);
     expect(flow).toMatchObject({ from: 'host:134.217.61.131', to: 'svc:134.217.61.211:tcp/102' });
     expect(flow!.props).toMatchObject({ services: ['cotp', 's7comm'], connections: 1, writes: 6, operations: ['PLC Control', 'PLC Stop', 'Write Variable'] });
@@ -27,7 +27,7 @@ describe('zeek importer', () => {
   });
 
   it('EtherNet/IP: header-less CIP identity enriches the adapter; the Set Attribute List request counts as a write', async () => {
-    const b = await parse('enip_basic_conn.log', 'enip_basic_cip.log', 'enip_basic_cip_identity.log');
+    const b = await parse('enip-basic/conn.log', 'enip-basic/cip.log', 'enip-basic/cip_identity.log');
     expect(batchIssues(b)).toEqual([]);
     const adapter = b.nodes.find((n) => n.props?.model === '1756-ENBT/A')!;
     expect(adapter.props).toMatchObject({ vendor: 'Rockwell Automation/Allen-Bradley', deviceType: 'Communications Adapter', firmware: '4.3' });

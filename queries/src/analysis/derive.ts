@@ -51,8 +51,14 @@ class Deriver {
   readonly internet: string;
 
   constructor(private readonly b: ModelBuilder, private readonly facts: FactIndex) {
-    const existing = b.nodes.find((n) => n.kind === 'Internet' && n.id !== ROOT_ID);
+    // The one unrestricted Internet; other Internet nodes are the Internet restricted to an address range.
+    const existing = b.nodes.find((n) => n.kind === 'Internet' && n.id !== ROOT_ID && typeof n.props.cidr !== 'string');
     this.internet = existing?.id ?? b.nodes[b.addNode({ id: 'internet', kind: 'Internet', name: 'Internet', domain: 'it', criticality: 0, exposure: 'internet', purdueLevel: null, props: {} })]!.id;
+  }
+
+  /** The Internet, or the Internet restricted to an address range (AWS security groups). */
+  private isInternet(id: string): boolean {
+    return id === this.internet || (id !== ROOT_ID && this.b.node(id)?.kind === 'Internet');
   }
 
   private name(id: string): string { return this.b.node(id)?.name ?? id; }
@@ -156,6 +162,9 @@ class Deriver {
     if (from === this.internet) {
       return this.b.fix({ id: `close-internet:${target}`, family: 'segment', action: `Remove Internet exposure of ${this.name(target)}`, cost: 1, factor: null });
     }
+    if (this.isInternet(from)) {
+      return this.b.fix({ id: `close-internet:${from}|${target}`, family: 'segment', action: `Remove exposure of ${this.name(target)} to ${this.name(from)}`, cost: 1, factor: null });
+    }
     const fromNode = this.b.node(from)!;
     const fromZone = fromNode.kind === 'Zone' ? from : this.facts.zonesOf.get(from)?.[0]?.other;
     const toZone = this.facts.zonesOf.get(host)?.[0]?.other;
@@ -191,10 +200,10 @@ class Deriver {
       const port = typeof svc.props.port === 'number' ? svc.props.port : null;
       // R4
       const login = port !== null ? LOGIN_PORTS[port] : undefined;
-      if (from === this.internet && login) {
+      if (this.isInternet(from) && login) {
         this.b.step({
           eid: edgeId('CanExploit', from, t.host, `exposed-login:${t.svc}`), kind: 'CanExploit', from, to: t.host, key: `exposed-login:${login}`, p: DERIVED_P.exposedLogin,
-          explain: `${login} on ${this.name(t.host)} is reachable from the Internet: password spraying / credential stuffing (T1133, T1110), p ${DERIVED_P.exposedLogin}`,
+          explain: `${login} on ${this.name(t.host)} is reachable from ${this.name(from)}: password spraying / credential stuffing (T1133, T1110), p ${DERIVED_P.exposedLogin}`,
           facts: reachFacts, sources, firstSeen, derived: true, fixIds: [network],
         });
       }

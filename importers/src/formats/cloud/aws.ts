@@ -9,17 +9,26 @@
  *   MemberOf (user → group); RunsAs (instance → role of its instance profile)
  *   CanAssumeRole from trust policies: an AWS principal ARN (assumed-role ARNs resolve to their role; an
  *     account id or `:root` is that account), and `"*"` / `{"AWS": "*"}` from the Internet (an entry point)
- *   HasPermission for the dangerous actions in DANGEROUS_ACTIONS, from the principal's inline and attached
- *     managed policies (attachments are read from the principals, never from AttachmentCount; policy
- *     documents may be objects or URL-encoded strings; Deny and conditions are not evaluated — the graph
- *     over-approximates): account-level actions → the account; iam:PassRole / sts:AssumeRole → the matching
- *     roles; s3:GetObject → the bucket (or the account for `*`)
+ *   HasPermission for the dangerous actions, from the principal's inline and attached managed policies
+ *     (attachments are read from the principals, never from AttachmentCount; policy documents may be
+ *     objects or URL-encoded strings; AWS-managed policies whose document the file lacks come from a
+ *     built-in table, else a warning; Deny and conditions are not evaluated — the graph over-approximates;
+ *     NotAction allows every dangerous action it does not name). What each action reaches (README
+ *     "AWS permissions"):
+ *       `*` or `iam:*` or an IAM privilege-escalation action (ESCALATION_ACTIONS) on `*` or an IAM
+ *         resource → the account;
+ *       iam:PassRole / sts:AssumeRole → the roles the resource names (`*`: every role of the account);
+ *       s3:GetObject → the bucket the resource names (`*` or a wildcard bucket: the account's
+ *         "all S3 buckets" node).
  *   CanReach from security-group ingress rules to the instances in the group: 0.0.0.0/0 or ::/0 → from
- *     the Internet; other CIDRs → from the instances whose private addresses fall in them; SG references →
- *     from the instances in the referenced group. One port → a Service (+ Runs); a range or all traffic →
- *     the instance itself, keyed by the range.
+ *     the Internet; another public range → from an Internet entry restricted to that range
+ *     (`internet:<cidr>`, its own p₀); a private range → from the instances inside it, or, when no known
+ *     instance is inside, from a Zone for the range (`zone:<cidr>`); SG references → from the instances in
+ *     the referenced group. One port → a Service (+ Runs); a range or all traffic → the instance itself,
+ *     keyed by the range. Prefix lists and references to groups with no instance are counted under
+ *     `rejected`; egress rules are not read.
  */
-import { BadInputError, alias, type Props } from '@chokepoint/queries';
+import { BadInputError, EXPOSURES, alias, type Props } from '@chokepoint/queries';
 import { z } from 'zod';
 import { BatchCollector } from '../../collector.js';
 import type { InputFile } from '../../input.js';
@@ -29,10 +38,17 @@ import { parseWith, readJsonDocument } from '../../validate.js';
 const MAX_FILE = 512 * 1024 * 1024;
 const EXPECTED = 'AWS CLI JSON: iam get-account-authorization-details, ec2 describe-instances or ec2 describe-security-groups';
 
-/** Actions that hand over the account (privilege escalation paths documented by Rhino Security Labs and AWS). */
-export const ACCOUNT_ACTIONS = ['*', 'iam:*', 'iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy',
+/** IAM actions that let a principal grant itself anything: privilege escalation paths (Rhino Security Labs, AWS). */
+export const ESCALATION_ACTIONS = ['iam:CreatePolicyVersion', 'iam:SetDefaultPolicyVersion', 'iam:AttachUserPolicy', 'iam:AttachGroupPolicy', 'iam:AttachRolePolicy',
   'iam:PutUserPolicy', 'iam:PutGroupPolicy', 'iam:PutRolePolicy', 'iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile', 'iam:AddUserToGroup', 'iam:UpdateAssumeRolePolicy'] as const;
-export const DANGEROUS_ACTIONS = [...ACCOUNT_ACTIONS, 'iam:PassRole', 'sts:AssumeRole', 's3:GetObject'] as const;
+/** Actions that hand over the account when allowed on `*` or an IAM resource. */
+export const ACCOUNT_ACTIONS = ['*', 'iam:*', ...ESCALATION_ACTIONS] as const;
+/** Actions that reach the roles the resource names. */
+export const ROLE_ACTIONS = ['iam:PassRole', 'sts:AssumeRole'] as const;
+/** Actions that reach data: the buckets the resource names. */
+export const DATA_ACTIONS = ['s3:GetObject'] as const;
+export const DANGEROUS_ACTIONS = [...ACCOUNT_ACTIONS, ...ROLE_ACTIONS, ...DATA_ACTIONS] as const;
+const AWS_MANAGED_ARN = /^arn:aws[\w-]*:iam::aws:policy\//;
 
 const Strings = z.union([z.string(), z.array(z.string())]).transform((v) => (typeof v === 'string' ? [v] : v));
 const Statement = z.looseObject({
@@ -78,6 +94,7 @@ const Rule = z.looseObject({
   IpProtocol: z.string(), FromPort: z.number().int().nullish(), ToPort: z.number().int().nullish(),
   IpRanges: z.array(z.looseObject({ CidrIp: z.string() })).default([]), Ipv6Ranges: z.array(z.looseObject({ CidrIpv6: z.string() })).default([]),
   UserIdGroupPairs: z.array(z.looseObject({ GroupId: z.string() })).default([]),
+  PrefixListIds: z.array(z.looseObject({ PrefixListId: z.string() })).default([]),
 });
 const SecurityGroups = z.looseObject({ SecurityGroups: z.array(z.looseObject({ GroupId: z.string(), GroupName: z.string().optional(), IpPermissions: z.array(Rule).default([]) })) });
 type Stmt = z.infer<typeof Statement>;
@@ -101,6 +118,17 @@ export function inCidr(ip: string, cidr: string): boolean {
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
   return ((a & mask) >>> 0) === ((b & mask) >>> 0);
 }
+
+/** Address ranges that are not on the public Internet (RFC 1918, CGNAT, loopback, link-local, IPv6 ULA / link-local). */
+const PRIVATE_V4 = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16'];
+export function isPrivateCidr(cidr: string): boolean {
+  const base = cidr.split('/')[0] ?? '';
+  if (base.includes(':')) return /^(f[cd]|fe[89ab])/i.test(base);
+  return PRIVATE_V4.some((range) => inCidr(base, range));
+}
+/** p₀ of an Internet entry restricted to a public range: see README "AWS security groups". */
+export const RESTRICTED_INTERNET_P0 = 0.3;
+const prefixBits = (cidr: string) => Number(cidr.split('/')[1] ?? (cidr.includes(':') ? 128 : 32));
 
 const accountOf = (arn: string) => /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? null;
 const nodeId = (arn: string) => `aws:${arn}`;
@@ -138,10 +166,10 @@ class AwsGraph {
     const statementsOf = (attached: Array<{ PolicyArn: string }>, inline: Array<{ PolicyDocument: { Statement: Stmt[] } }>, who: string): Stmt[] => {
       const out: Stmt[] = [];
       for (const a of attached) {
-        const s = managed.get(a.PolicyArn);
-        if (s) out.push(...s);
-        else if (!a.PolicyArn.startsWith('arn:aws:iam::aws:policy/')) this.c.warnings.push(`${file}: ${who} has managed policy ${a.PolicyArn} whose document is not in the file`);
-        else out.push(...(AWS_MANAGED[a.PolicyArn.split('/').pop()!] ?? []));
+        const s = managed.get(a.PolicyArn) ?? (AWS_MANAGED_ARN.test(a.PolicyArn) ? AWS_MANAGED[a.PolicyArn.split('/').pop()!] : undefined);
+        if (s) { out.push(...s); continue; }
+        this.c.warnings.push(`${file}: ${who} has managed policy ${a.PolicyArn} whose document is neither in the file nor in the built-in table of AWS-managed policies: its permissions are unknown (export with --filter including LocalManagedPolicy and AWSManagedPolicy)`);
+        this.c.reject('attached managed policy without a document');
       }
       for (const i of inline) out.push(...i.PolicyDocument.Statement);
       return out;
@@ -204,31 +232,52 @@ class AwsGraph {
   private permissions(from: string, statements: Stmt[], account: string | null, file: string): void {
     for (const s of statements) {
       if (s.Effect !== 'Allow') continue;
-      const actions = s.Action ?? (s.NotAction ? ['*'] : []);
+      const actions = s.Action ?? [];
+      const not = s.NotAction;
+      // NotAction allows every action it does not name.
+      const allows = (action: string) => (not ? !not.some((a) => iamMatch(a, action)) : actions.some((a) => iamMatch(a, action)));
       const resources = s.Resource ?? (s.NotResource ? ['*'] : []);
-      const hits = new Set<string>();
-      for (const a of actions) {
-        if (a === '*' || a.toLowerCase() === 'iam:*') { hits.add(a.toLowerCase() === 'iam:*' ? 'iam:*' : '*'); continue; }
-        for (const d of DANGEROUS_ACTIONS) if (d !== '*' && d !== 'iam:*' && iamMatch(a, d)) hits.add(d);
-      }
-      for (const action of hits) {
-        const evidence = [`${file}: ${from.slice(4)} allowed ${action} on ${resources.join(', ')}`];
-        const toAccount = () => { if (account) this.c.edge({ kind: 'HasPermission', from, to: this.account(account), key: action, evidence }); };
-        if ((ACCOUNT_ACTIONS as readonly string[]).includes(action)) { toAccount(); continue; }
-        for (const r of resources) {
-          if (r === '*') { toAccount(); continue; }
-          if (action === 's3:GetObject') {
-            const bucket = /^arn:aws[\w-]*:s3:::([^/*?]+)/.exec(r)?.[1];
-            if (!bucket) continue;
-            const id = this.c.node({ id: `aws:arn:aws:s3:::${bucket}`, kind: 'CloudResource', domain: 'cloud', name: `s3://${bucket}`, aliases: [alias('arn', `arn:aws:s3:::${bucket}`)], ref: true, props: { service: 's3' } });
-            this.c.edge({ kind: 'HasPermission', from, to: id, key: action, evidence });
-            continue;
-          }
-          // iam:PassRole, sts:AssumeRole: the roles the resource pattern names.
-          for (const [arn, role] of this.roles) if (iamMatch(r, arn)) this.c.edge({ kind: 'HasPermission', from, to: role, key: action, evidence });
+      const evidence = (action: string) => [`${file}: ${from.slice(4)} allowed ${action} on ${resources.join(', ')}`];
+      const accountKeys = !not && actions.includes('*') ? ['*']
+        : !not && actions.some((a) => a.toLowerCase() === 'iam:*') ? ['iam:*']
+          : ESCALATION_ACTIONS.filter(allows);
+      for (const r of resources) {
+        const onIam = r === '*' || /^arn:aws[\w-]*:iam:/i.test(r) || iamMatch(r, 'arn:aws:iam::000000000000:role/x');
+        if (onIam && account) for (const key of accountKeys) this.c.edge({ kind: 'HasPermission', from, to: this.account(account), key, evidence: evidence(key) });
+        // Full control of the account already reaches every role and bucket through the account node.
+        if (r === '*' && accountKeys[0] === '*') continue;
+        for (const action of ROLE_ACTIONS) {
+          if (!allows(action)) continue;
+          if (r === '*') { if (account) this.c.edge({ kind: 'HasPermission', from, to: this.allRoles(account), key: action, evidence: evidence(action) }); continue; }
+          for (const [arn, role] of this.roles) if (iamMatch(r, arn)) this.c.edge({ kind: 'HasPermission', from, to: role, key: action, evidence: evidence(action) });
+        }
+        for (const action of DATA_ACTIONS) {
+          if (!allows(action)) continue;
+          const to = this.buckets(r, account);
+          if (to) this.c.edge({ kind: 'HasPermission', from, to, key: action, evidence: evidence(action) });
         }
       }
     }
+  }
+
+  /** "Any role in the account": what iam:PassRole or sts:AssumeRole on `*` reaches; it can assume each role of the account in the file. */
+  private allRoles(account: string): string {
+    const id = `aws:account/${account}/roles`;
+    if (this.c.has(id)) return id;
+    this.c.node({ id, kind: 'CloudResource', domain: 'cloud', name: `Any role in AWS account ${account}`, criticality: 0, props: { service: 'iam', accountId: account, scope: 'all roles' } });
+    for (const [arn, role] of this.roles) if (accountOf(arn) === account) this.c.edge({ kind: 'CanAssumeRole', from: id, to: role, props: { via: 'iam:PassRole / sts:AssumeRole on *' } });
+    return id;
+  }
+
+  /** The data node an S3 resource pattern names: a bucket, or the account's "all buckets" node for `*` and wildcard buckets. */
+  private buckets(resource: string, account: string | null): string | null {
+    const bucket = /^arn:aws[\w-]*:s3:::([^/]+)/.exec(resource)?.[1];
+    if (bucket && !/[*?]/.test(bucket)) {
+      return this.c.node({ id: `aws:arn:aws:s3:::${bucket}`, kind: 'CloudResource', domain: 'cloud', name: `s3://${bucket}`, aliases: [alias('arn', `arn:aws:s3:::${bucket}`)], ref: true, props: { service: 's3' } });
+    }
+    const everything = resource === '*' || bucket !== undefined || /^arn:(aws[\w-]*|\*):(s3|\*):/.test(resource);
+    if (!everything || !account) return null;
+    return this.c.node({ id: `aws:account/${account}/s3`, kind: 'CloudResource', domain: 'cloud', name: `All S3 buckets in AWS account ${account}`, props: { service: 's3', accountId: account, scope: 'all buckets' } });
   }
 
   instance(i: z.infer<typeof Instance>): void {
@@ -249,6 +298,13 @@ class AwsGraph {
   }
   private readonly pendingGroups: Array<z.infer<typeof SecurityGroups>['SecurityGroups'][number] & { file: string }> = [];
 
+  /** The Internet restricted to a public range (an office or partner network): an entry of its own. */
+  private restrictedInternet(cidr: string): string {
+    // A range as wide as a /8 or wider is, for an attacker, the Internet.
+    const p0 = prefixBits(cidr) <= (cidr.includes(':') ? 32 : 8) ? EXPOSURES.internet.p0 : RESTRICTED_INTERNET_P0;
+    return this.c.node({ id: `internet:${cidr}`, kind: 'Internet', name: `Internet (${cidr} only)`, exposure: 'internet', props: { cidr, p0 } });
+  }
+
   finish(): void {
     for (const { instance, profile } of this.instanceProfiles) {
       const role = this.profiles.get(profile);
@@ -262,10 +318,20 @@ class AwsGraph {
         const key = all ? 'all' : rule.FromPort === rule.ToPort ? `${rule.IpProtocol}/${rule.FromPort}` : `${rule.IpProtocol}/${rule.FromPort}-${rule.ToPort}`;
         const sources: Array<{ id: string; why: string }> = [];
         for (const r of [...rule.IpRanges.map((x) => x.CidrIp), ...rule.Ipv6Ranges.map((x) => x.CidrIpv6)]) {
-          if (r === '0.0.0.0/0' || r === '::/0') sources.push({ id: this.c.internet(), why: r });
-          else for (const i of this.instances) if (i.ips.some((ip) => inCidr(ip, r))) sources.push({ id: i.id, why: r });
+          if (r === '0.0.0.0/0' || r === '::/0') { sources.push({ id: this.c.internet(), why: r }); continue; }
+          if (!isPrivateCidr(r)) { sources.push({ id: this.restrictedInternet(r), why: r }); continue; }
+          const inside = this.instances.filter((i) => i.ips.some((ip) => inCidr(ip, r)));
+          for (const i of inside) sources.push({ id: i.id, why: r });
+          // A private range with no known instance inside is a network we have not collected (on-premises, a peered VPC).
+          if (inside.length === 0) sources.push({ id: this.c.node({ id: `zone:${r}`, kind: 'Zone', name: r, props: { cidr: r } }), why: r });
         }
-        for (const pair of rule.UserIdGroupPairs) for (const i of this.instances) if (i.groups.has(pair.GroupId)) sources.push({ id: i.id, why: pair.GroupId });
+        for (const pair of rule.UserIdGroupPairs) {
+          const inGroup = this.instances.filter((i) => i.groups.has(pair.GroupId));
+          for (const i of inGroup) sources.push({ id: i.id, why: pair.GroupId });
+          if (inGroup.length === 0) this.c.reject('security-group rule from a group with no instance in this import');
+        }
+        if (rule.PrefixListIds.length) this.c.reject('security-group rule from a prefix list (not modelled)', rule.PrefixListIds.length);
+        if (members.length === 0) this.c.reject('security-group rule of a group with no instance in this import');
         for (const target of members) {
           let to = target.id;
           if (!all && rule.FromPort === rule.ToPort) {
@@ -282,12 +348,23 @@ class AwsGraph {
   }
 }
 
-/** The AWS-managed policies that matter most, by name (their documents are not in the GAAD output). */
+/**
+ * AWS-managed policies by name, for files whose Policies list lacks their documents (a GAAD exported
+ * with `--filter User Group Role`). Only the statements that bear on the dangerous actions are kept;
+ * an empty list records a policy known to grant none of them (no warning).
+ */
 const AWS_MANAGED: Record<string, Stmt[]> = {
   AdministratorAccess: [{ Effect: 'Allow', Action: ['*'], Resource: ['*'] }],
+  PowerUserAccess: [{ Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: ['*'] }],
   IAMFullAccess: [{ Effect: 'Allow', Action: ['iam:*'], Resource: ['*'] }],
-  AmazonS3FullAccess: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['*'] }],
-  AmazonS3ReadOnlyAccess: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: ['*'] }],
+  AmazonS3FullAccess: [{ Effect: 'Allow', Action: ['s3:*', 's3-object-lambda:*'], Resource: ['*'] }],
+  AmazonS3ReadOnlyAccess: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*', 's3:Describe*'], Resource: ['*'] }],
+  ReadOnlyAccess: [{ Effect: 'Allow', Action: ['s3:Get*', 's3:List*'], Resource: ['*'] }],
+  AWSLambda_FullAccess: [{ Effect: 'Allow', Action: ['iam:PassRole'], Resource: ['*'], Condition: { StringEquals: { 'iam:PassedToService': 'lambda.amazonaws.com' } } }],
+  ViewOnlyAccess: [],
+  SecurityAudit: [],
+  IAMReadOnlyAccess: [],
+  AmazonVPCReadOnlyAccess: [],
 };
 
 function unwrap(doc: unknown): unknown {

@@ -1,7 +1,8 @@
 /**
  * `sharphound`: SharpHound / BloodHound CE collector output, JSON format versions 5 and 6, as separate
  * files or the zip the collector writes. Objects: users, groups, computers, domains, OUs, GPOs,
- * containers (AD CS object files are read and skipped with a warning). Edges keep BloodHound's name in
+ * containers, and session files (`meta.type: "sessions"`, the session-loop output: one
+ * {ComputerSID, UserSID, LogonType} per logon; AD CS object files are read and skipped with a warning). Edges keep BloodHound's name in
  * `props.bhEdge`:
  *   Members, PrimaryGroupSID            → MemberOf
  *   Sessions, PrivilegedSessions, RegistrySessions (de-duplicated, kinds kept) → HasSession (computer → user)
@@ -28,11 +29,13 @@ import { isZip, zipMembers } from '../../zip.js';
 const MAX_FILE = 1024 * 1024 * 1024;
 const EXPECTED = 'SharpHound JSON {data: [...], meta: {type, version 5 or 6}} or the collector\'s zip';
 const OBJECT_TYPES = ['users', 'groups', 'computers', 'domains', 'ous', 'gpos', 'containers'] as const;
+const SESSION_TYPE = 'sessions';
 const SKIPPED_TYPES = ['certtemplates', 'ntauthstores', 'aiacas', 'rootcas', 'enterprisecas', 'issuancepolicies'] as const;
 const KIND_OF: Record<string, NodeKind> = { User: 'User', Group: 'Group', Computer: 'Host', Domain: 'Domain', OU: 'OU', GPO: 'Gpo', Container: 'Container' };
 
 const Ref = z.object({ ObjectIdentifier: z.string().min(1), ObjectType: z.string() });
 const Ace = z.object({ PrincipalSID: z.string().min(1), PrincipalType: z.string(), RightName: z.string(), IsInherited: z.boolean().nullish() });
+const SessionRecord = z.looseObject({ ComputerSID: z.string().min(1), UserSID: z.string().min(1), LogonType: z.number().int().nullish() });
 const SessionResults = z.object({ Results: z.array(z.object({ UserSID: z.string().min(1), ComputerSID: z.string().min(1) })).nullish() }).nullish();
 const Record_ = z.looseObject({
   ObjectIdentifier: z.string().min(1),
@@ -56,7 +59,7 @@ type SharpHoundRecord = z.infer<typeof Record_>;
 const Document = z.object({
   data: z.array(z.unknown()),
   meta: z.object({
-    type: z.enum([...OBJECT_TYPES, ...SKIPPED_TYPES]),
+    type: z.enum([...OBJECT_TYPES, SESSION_TYPE, ...SKIPPED_TYPES]),
     version: z.union([z.literal(5), z.literal(6)]).optional(),
   }),
 });
@@ -187,6 +190,11 @@ class SharpHoundGraph {
     if (r.Trusts?.length) this.c.reject('domain trust (not modelled)', r.Trusts.length);
   }
 
+  /** A record of a session file: a logon of a user on a computer. */
+  session(s: z.infer<typeof SessionRecord>): void {
+    this.edge('HasSession', this.ref(s.ComputerSID, 'Computer'), this.ref(s.UserSID, 'User'), 'HasSession', { sessionKinds: ['Sessions'], ...(typeof s.LogonType === 'number' ? { logonType: s.LogonType } : {}) });
+  }
+
   finish(): void {
     for (const [key, d] of this.dcsync) {
       if (!d.changes || !d.all) { this.c.reject('GetChanges or GetChangesAll alone (no DCSync)'); continue; }
@@ -209,10 +217,11 @@ class SharpHoundGraph {
 export const sharphoundImporter: Importer = {
   id: 'sharphound',
   title: 'SharpHound / BloodHound CE collector JSON (v5, v6; files or zip)',
-  accepts: '*_users.json, *_groups.json, *_computers.json, *_domains.json, *_ous.json, *_gpos.json, *_containers.json, or the collector zip',
+  accepts: '*_users.json, *_groups.json, *_computers.json, *_domains.json, *_ous.json, *_gpos.json, *_containers.json, *_sessions.json, or the collector zip',
   async parse(files, context) {
     const g = new SharpHoundGraph();
     const parsed: Parsed[] = [];
+    const sessions: Array<z.infer<typeof SessionRecord>> = [];
     const types = new Set<string>();
     for (const input of files) {
       for (const { file, doc } of await readDocuments(input)) {
@@ -223,6 +232,10 @@ export const sharphoundImporter: Importer = {
           g.c.reject(`AD CS ${d.meta.type}`, d.data.length);
           continue;
         }
+        if (d.meta.type === SESSION_TYPE) {
+          sessions.push(...d.data.map((r, i) => parseWith(SessionRecord, r, file.name, 'a SharpHound session record {ComputerSID, UserSID, LogonType}', `$.data[${i}]`)));
+          continue;
+        }
         const records = d.data.map((r, i) => parseWith(Record_, r, file.name, `a SharpHound ${d.meta.type} record`, `$.data[${i}]`));
         parsed.push({ type: d.meta.type as Parsed['type'], file: file.name, records });
       }
@@ -230,6 +243,7 @@ export const sharphoundImporter: Importer = {
     // Objects first (records repeating an id merge), then their relationships.
     for (const p of parsed) for (const r of p.records) g.object(p.type, r);
     for (const p of parsed) for (const r of p.records) g.relationships(p.type, r);
+    for (const s of sessions) g.session(s);
     g.finish();
     const complete = ['users', 'groups', 'computers', 'domains'].every((t) => types.has(t));
     if (!complete) g.c.warnings.push('partial collection (not all of users, groups, computers, domains): nothing imported earlier from this source is removed');
