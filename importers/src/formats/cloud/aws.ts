@@ -316,6 +316,8 @@ class AwsGraph {
       for (const rule of g.IpPermissions) {
         const all = rule.IpProtocol === '-1' || rule.FromPort === undefined || rule.FromPort === null || (rule.FromPort <= 0 && (rule.ToPort ?? 65535) >= 65535) || rule.FromPort === -1;
         const key = all ? 'all' : rule.FromPort === rule.ToPort ? `${rule.IpProtocol}/${rule.FromPort}` : `${rule.IpProtocol}/${rule.FromPort}-${rule.ToPort}`;
+        // A rule of a group no instance in this import belongs to reaches nothing we know: count it, model nothing.
+        if (members.length === 0) { this.c.reject('security-group rule of a group with no instance in this import'); continue; }
         const sources: Array<{ id: string; why: string }> = [];
         for (const r of [...rule.IpRanges.map((x) => x.CidrIp), ...rule.Ipv6Ranges.map((x) => x.CidrIpv6)]) {
           if (r === '0.0.0.0/0' || r === '::/0') { sources.push({ id: this.c.internet(), why: r }); continue; }
@@ -331,7 +333,6 @@ class AwsGraph {
           if (inGroup.length === 0) this.c.reject('security-group rule from a group with no instance in this import');
         }
         if (rule.PrefixListIds.length) this.c.reject('security-group rule from a prefix list (not modelled)', rule.PrefixListIds.length);
-        if (members.length === 0) this.c.reject('security-group rule of a group with no instance in this import');
         for (const target of members) {
           let to = target.id;
           if (!all && rule.FromPort === rule.ToPort) {

@@ -76,24 +76,27 @@ export function nessusBatch(hosts: ReportHost[], source: string, files: string[]
   const nodes: BatchNode[] = [];
   const edges: BatchEdge[] = [];
   const vulns = new Map<string, BatchNode & { props: Props }>();
-  const services = new Set<string>();
+  const emitted = new Set<string>(); // host and service ids already pushed
+  const seen = new Set<string>();
   for (const h of hosts) {
     const ip = h.tags['host-ip'] ?? h.name;
     const hostId = `host:${ip}`;
     const fqdn = h.tags['host-fqdn'];
     const netbios = h.tags['netbios-name'];
     const macs = (h.tags['mac-address'] ?? '').split(/\s+/).filter(Boolean);
-    nodes.push({
+    // A host scanned twice in one file (two ReportHost blocks) is one node.
+    if (!emitted.has(hostId)) nodes.push({
       id: hostId, kind: 'Host', name: fqdn ?? netbios ?? ip,
       aliases: [alias('ip', ip), ...(fqdn ? [alias('fqdn', fqdn)] : []), ...(netbios ? [alias('hostname', netbios)] : []), ...macs.map((m) => alias('mac', m))],
       props: { ...(h.tags['operating-system'] ? { os: h.tags['operating-system'] } : {}), ...(netbios ? { netbiosName: netbios } : {}), ...(macs.length ? { macs } : {}) },
     });
+    emitted.add(hostId);
     for (const f of h.findings) {
       let target = hostId;
       if (f.port !== 0) {
         target = `svc:${ip}:${f.protocol}/${f.port}`;
-        if (!services.has(target)) {
-          services.add(target);
+        if (!emitted.has(target)) {
+          emitted.add(target);
           nodes.push({ id: target, kind: 'Service', name: `${f.svcName || 'unknown'} ${f.protocol}/${f.port} on ${ip}`, props: { protocol: f.protocol, port: f.port, service: f.svcName } });
           edges.push({ kind: 'Runs', from: hostId, to: target });
         }
@@ -120,6 +123,10 @@ export function nessusBatch(hosts: ReportHost[], source: string, files: string[]
         if (f.cvss4Vector && v.props.cvss4 === f.cvss4) v.props.cvss4Vector = f.cvss4Vector;
         if (f.exploitAvailable) v.props.exploitAvailable = true;
         if (f.metasploit) v.props.metasploit = true;
+        // A scan can report the same plugin twice on one port; one fact, one edge.
+        const edgeKey = `${target}|${id}|${f.pluginId}`;
+        if (seen.has(edgeKey)) continue;
+        seen.add(edgeKey);
         edges.push({
           kind: 'HasVulnerability', from: target, to: id, key: `plugin:${f.pluginId}`,
           props: { pluginId: f.pluginId, pluginName: f.pluginName, severity: f.severity },

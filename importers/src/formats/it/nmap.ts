@@ -73,13 +73,17 @@ export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: str
       ? { id: from, kind: 'Host', name: from.slice(5), ref: true }
       : { id: `zone:${from}`, kind: 'Zone', name: from, ref: true };
   nodes.push(vantage);
+  const seen = new Set<string>();
   for (const h of hosts) {
     const key = h.ips[0] ?? (h.mac ? `mac:${h.mac.toLowerCase()}` : null);
     if (!key) { warnings.push('a host that is up has no address; skipped'); continue; }
+    // A host listed again (several files of one run, or a rescan inside one file) adds its ports only.
+    const again = seen.has(key);
+    seen.add(key);
     const hostId = `host:${key}`;
     const aliases = [...h.ips.map((ip) => alias('ip', ip)), ...(h.mac ? [alias('mac', h.mac)] : []),
       ...h.names.map((n) => (n.includes('.') ? alias('fqdn', n) : alias('hostname', n)))];
-    nodes.push({
+    if (!again) nodes.push({
       id: hostId, kind: 'Host', name: h.names[0] ?? key, aliases: [...new Set(aliases)],
       props: {
         ...(h.ips.length ? { ips: h.ips } : {}), ...(h.mac ? { mac: h.mac.toLowerCase() } : {}), ...(h.macVendor ? { macVendor: h.macVendor } : {}),
@@ -89,6 +93,8 @@ export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: str
     for (const p of h.ports.filter((x) => x.open)) {
       const portKey = `${p.protocol}/${p.port}`;
       const svcId = `svc:${key}:${portKey}`;
+      if (seen.has(svcId)) continue;
+      seen.add(svcId);
       const s = p.service ?? {};
       const risky = internet ? (RISKY_FROM_INTERNET[s.name ?? ''] ?? RISKY_PORTS[portKey]) : undefined;
       if (risky) warnings.push(`${risky} on ${key} ${portKey} is reachable from the Internet`);
