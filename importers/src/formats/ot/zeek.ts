@@ -12,10 +12,12 @@
  *   Controller (PLC, RTU, building controller) so it merges with inventory and scans by address.
  * Log types this importer does not read are counted under `rejected` with a warning naming them.
  *
- * Broadcast: an address is a broadcast address when it is 255.255.255.255, or when the capture uses it
- * as one — it is the destination of BACnet discovery (Who-Is / I-Am / Who-Has / I-Have) or of unanswered
- * UDP from two or more hosts — and it never answers a flow nor originates one. An address ending in .255
- * is an ordinary host otherwise (networks wider than /24 have such hosts).
+ * Broadcast: 255.255.255.255 is never an asset. An address ending in .255 is a broadcast address only when
+ * the capture uses it as one — it is the destination of BACnet discovery (Who-Is / I-Am / Who-Has /
+ * I-Have) or receives UDP from two or more hosts — and it never takes part in a TCP flow (no broadcast
+ * address completes a handshake; Zeek may pair UDP "answers" with a broadcast). Otherwise it is an
+ * ordinary host (networks wider than /24 have such hosts). Broadcast addresses of subnets narrower than
+ * /24 (.127, .63 …) are not recognised from flows and stay hosts.
  */
 import { alias, type BatchEdge, type BatchNode, type GraphBatch, type NodeKind, type Props } from '@chokepoint/queries';
 import type { Importer } from '../../registry.js';
@@ -51,7 +53,7 @@ interface Flow {
 interface Identity { kind: NodeKind | null; props: Props }
 
 /** What the capture says about an address, to tell broadcast addresses from hosts. */
-interface AddressUse { answered: boolean; originated: boolean; broadcastSenders: Set<string>; discovery: boolean }
+interface AddressUse { tcp: boolean; udpSenders: Set<string>; discovery: boolean }
 
 export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: string, files: string[]): Promise<GraphBatch> {
   const flows = new Map<string, Flow>();
@@ -62,7 +64,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
   let unanswered = 0;
   const usage = (ip: string): AddressUse => {
     let u = use.get(ip);
-    if (!u) { u = { answered: false, originated: false, broadcastSenders: new Set(), discovery: false }; use.set(ip, u); }
+    if (!u) { u = { tcp: false, udpSenders: new Set(), discovery: false }; use.set(ip, u); }
     return u;
   };
   const flow = (orig: string, resp: string, proto: string, port: number): Flow | null => {
@@ -71,6 +73,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     let f = flows.get(key);
     if (!f) { f = { orig, resp, proto, port, services: new Set(), connections: 0, records: 0, writesBy: new Map(), operations: new Set() }; flows.set(key, f); }
     f.records++;
+    if (proto === 'tcp') { usage(orig).tcp = true; usage(resp).tcp = true; }
     return f;
   };
   const write = (f: Flow | null, log: string, operation: string) => {
@@ -90,7 +93,6 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     if (s(r, 'is_orig') === 'F') return null;
     const from = s(r, 'source_h') || s(r, 'id.orig_h'), to = s(r, 'destination_h') || s(r, 'id.resp_h');
     const port = Number(s(r, 'destination_p') || s(r, 'id.resp_p'));
-    usage(from).originated = true;
     const f = flow(from, to, proto, port);
     f?.services.add(service);
     return f;
@@ -101,13 +103,8 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     switch (r._path) {
       case 'conn': {
         const proto = s(r, 'proto') || 'tcp';
-        if (NO_ANSWER.has(s(r, 'conn_state'))) {
-          unanswered++;
-          if (proto === 'udp') usage(resp).broadcastSenders.add(orig);
-          continue;
-        }
-        usage(orig).originated = true;
-        usage(resp).answered = true;
+        if (proto === 'udp') usage(resp).udpSenders.add(orig);
+        if (NO_ANSWER.has(s(r, 'conn_state'))) { unanswered++; continue; }
         const f = flow(orig, resp, proto, port);
         if (!f) continue;
         f.connections++;
@@ -169,7 +166,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
         break;
       case 'bacnet': {
         const service = s(r, 'pdu_service');
-        if (BACNET_DISCOVERY.test(service)) { usage(s(r, 'destination_h') || resp).discovery = true; if (s(r, 'is_orig') !== 'F') usage(s(r, 'source_h') || orig).originated = true; break; }
+        if (BACNET_DISCOVERY.test(service)) { usage(s(r, 'destination_h') || resp).discovery = true; break; }
         const f = request(r, 'udp', 'bacnet');
         if (BACNET_WRITES.test(service) && /REQUEST/.test(s(r, 'pdu_type'))) write(f, 'bacnet', service.toLowerCase().replace(/-/g, '_'));
         break;
@@ -214,8 +211,8 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
 
   const broadcast = (ip: string): boolean => {
     const u = use.get(ip);
-    if (!u || u.answered || u.originated) return false;
-    return u.discovery || u.broadcastSenders.size >= 2;
+    if (!u || u.tcp || !/^\d+\.\d+\.\d+\.255$/.test(ip)) return false;
+    return u.discovery || u.udpSenders.size >= 2;
   };
   const hosts = new Set<string>();
   const kept: Flow[] = [];
