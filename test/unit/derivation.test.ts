@@ -1,7 +1,7 @@
 /** Derivation rules, exploit probabilities and route flags, each on a hand-built graph with an exact answer. */
 import { describe, expect, it } from 'vitest';
 import {
-  buildModel, describeRoute, exploitProbability, exploitability, routeTo, scoreModel, topKPaths, type AnalysisModel, type StoredEdge, type StoredNode,
+  buildModel, describeRoute, exploitProbability, exploitability, isRemote, normaliseCvssVector, parseCvssVector, routeTo, scoreModel, topKPaths, type AnalysisModel, type StoredEdge, type StoredNode,
 } from '@chokepoint/queries';
 import { edge, node } from '../helpers/model.js';
 
@@ -32,6 +32,23 @@ function estate(extraNodes: StoredNode[] = [], extraEdges: StoredEdge[] = []) {
 }
 
 describe('exploit probability', () => {
+  it('reads CVSS vectors in every published prefix form; the newest version present decides remoteness', () => {
+    // Nessus writes CVSS2#…, NVD v2 (…) or bare, v3 CVSS:3.0/3.1, v4 CVSS:4.0.
+    for (const v2 of ['CVSS2#AV:N/AC:L/Au:N/C:P/I:P/A:P', '(AV:N/AC:L/Au:N/C:P/I:P/A:P)', 'AV:N/AC:L/Au:N/C:P/I:P/A:P']) {
+      expect(parseCvssVector(v2)).toMatchObject({ version: 2, vector: 'AV:N/AC:L/Au:N/C:P/I:P/A:P' });
+      expect(exploitability(v2)!.value).toBeCloseTo(1, 3);
+      expect(isRemote({ cvss2Vector: v2 })).toBe(true);
+    }
+    expect(parseCvssVector('CVSS:3.0/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')).toMatchObject({ version: 3, vector: 'CVSS:3.0/AV:A/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' });
+    const v4 = 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N';
+    expect(parseCvssVector(v4)).toMatchObject({ version: 4 });
+    expect(exploitability(v4)).toBeNull(); // v4 defines no exploitability sub-score: the base score is used
+    expect(exploitProbability({ cvss4Vector: v4, cvss4: 9.3 })!.p).toBeCloseTo(0.465, 9);
+    expect(isRemote({ cvss3Vector: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H', cvss2Vector: 'CVSS2#AV:N/AC:L/Au:N/C:P/I:P/A:P' })).toBe(false);
+    expect(parseCvssVector('not a vector')).toBeNull();
+    expect(normaliseCvssVector('CVSS2#AV:N/AC:M/Au:N/C:P/I:N/A:N')).toBe('AV:N/AC:M/Au:N/C:P/I:N/A:N');
+  });
+
   it('takes the strongest evidence: KEV over CVSS, EPSS over CVSS, public exploit', () => {
     expect(exploitability('CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H')!.value).toBeCloseTo(1, 9);
     expect(exploitability('CVSS:3.1/AV:N/AC:H/PR:L/UI:R/S:U/C:H/I:H/A:H')!.value).toBeCloseTo((0.85 * 0.44 * 0.62 * 0.62) / (0.85 * 0.77 * 0.85 * 0.85), 9);

@@ -40,6 +40,31 @@ describe('zeek importer', () => {
     expect(b.nodes.map((n) => n.id)).not.toContain('host:10.32.0.255');
   });
 
+  it('an address ending in .255 that serves TCP is a host (networks wider than /24); one that only receives UDP from several hosts is a broadcast address', async () => {
+    const b = await parse('wide-subnet-conn.jsonl');
+    const ids = b.nodes.map((n) => n.id);
+    expect(ids).toContain('host:10.40.1.255');
+    expect(ids).not.toContain('host:10.40.0.255');
+    expect(reach(b).map((e) => `${e.from} ${e.to}`).sort()).toEqual([
+      'host:10.40.0.20 svc:10.40.1.255:tcp/502', 'host:10.40.0.21 svc:10.40.1.255:udp/137', 'host:10.40.0.22 svc:10.40.1.255:udp/137',
+    ]);
+    expect(b.rejected).toMatchObject({ 'loopback/multicast/broadcast address': 2 });
+  });
+
+  it('Modbus read device identification (JSON lines, written from the ICSNPP record): the answering device becomes a Controller', async () => {
+    const b = await parse('modbus_read_device_identification.jsonl');
+    expect(b.nodes.find((n) => n.id === 'host:10.50.0.9')).toMatchObject({
+      kind: 'Controller', props: { industrialDevice: true, protocol: 'modbus', vendor: 'Schneider Electric', productCode: 'BMX P34 2020', firmware: 'v3.20' },
+    });
+    expect(b.nodes.find((n) => n.id === 'host:10.50.0.5')).toMatchObject({ kind: 'Host' });
+  });
+
+  it('logs it does not read are counted under rejected and named in a warning (real ICSNPP files.log)', async () => {
+    const b = await parse('bacnet-services/conn.log', 'bacnet-services/files.log');
+    expect(b.rejected).toMatchObject({ 'unread log type files': 3 });
+    expect(b.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3 records of log type "files" were not read \(this importer reads conn, modbus/)]));
+  });
+
   it.each([
     ['ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
     ['mystery.log', /mystery\.log:1: a data line before any #fields header, in a log whose type is unknown/],

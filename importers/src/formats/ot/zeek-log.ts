@@ -63,7 +63,8 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       if (!p) throw new BadInputError({ file: file.name, line: n }, 'cannot tell which Zeek log this is', 'a `_path` field, or a file named after its log (conn.log, modbus.log, …)');
       if (!reads(p)) { yield { _path: p, _unread: 'true' }; continue; }
       const rec: ZeekRecord = { _path: p };
-      for (const [k, v] of Object.entries(obj)) rec[k] = v === null || v === undefined ? null : Array.isArray(v) ? v.map(String) : String(v);
+      // Values as the TSV form writes them, so one reader serves both: booleans T/F, numbers and sets as text.
+      for (const [k, v] of Object.entries(obj)) rec[k] = v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'T' : 'F') : Array.isArray(v) ? v.map(String) : String(v);
       yield rec;
       continue;
     }
