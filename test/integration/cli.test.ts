@@ -88,6 +88,7 @@ describe('chokepoint CLI on the embedded store', () => {
     ['vendor-access', 'vendor/bad-mfa.csv', /bad-mfa\.csv:2:4 \(mfa\): "sometimes" is not valid/],
     ['vendor-access', 'vendor/no-targets.json', /no-targets\.json \(\$\.grants\[0\]\.targets\): Too small/],
     ['openvpn', 'vendor/openvpn-no-header.status', /openvpn-no-header\.status:2: a CLIENT_LIST row before its HEADER row/],
+    ['openvpn', 'real/openvpn/kumina-client.status', /kumina-client\.status:1: an OpenVPN client statistics file \(it lists no connected clients\); expected an OpenVPN server status file/],
     ['agents', 'ai/billion-laughs.yaml', /billion-laughs\.yaml: not valid YAML \(Excessive alias count/],
     ['agents', 'ai/broken.yaml', /broken\.yaml:4:1: not valid YAML \(BAD_INDENT/],
     ['agents', 'ai/bad-kind.yaml', /bad-kind\.yaml \(\$\.agents\[0\]\.runsAs\.kind\): Invalid option: expected one of "User"\|"ServiceAccount"\|"Role"/],
