@@ -40,6 +40,24 @@ describe('real files to routes (embedded store)', () => {
     expect(route.steps[0]).toMatchObject({ kind: 'CanExploit', key: 'nessus:55523' }); // the backdoor (p 0.7) beats anonymous FTP (0.5)
   });
 
+  it('Nessus (CVSS:3.0 vectors) + the full CISA KEV catalogue + reachability → the KEV-listed flaw is exploited at p 0.95', async () => {
+    await importFixture(store(), 'nessus', 'real/nessus/defectdojo-nessus_with_cvssv3.nessus');
+    const kev = await importFixture(store(), 'kev', 'real/kev/known_exploited_vulnerabilities-2025.08.25.json');
+    expect(kev.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^1403 /)])); // 1,404 KEV CVEs, one of them seen by the scan
+    await loadBatch(store(), {
+      source: 'firewall-review', format: 'batch', complete: false, files: [],
+      nodes: [{ id: 'internet', kind: 'Internet', name: 'Internet', exposure: 'internet', ref: true }, { id: 'svc:44.228.249.3:tcp/80', kind: 'Service', name: 'www', ref: true }],
+      edges: [{ kind: 'CanReach', from: 'internet', to: 'svc:44.228.249.3:tcp/80', key: 'tcp/80' }],
+    });
+    const model = await loadModel(store());
+    const phpCgi = derived(model, 'CanExploit').find((s) => s.key === 'cve:CVE-2012-1823');
+    expect(phpCgi).toMatchObject({ from: 'internet', to: 'host:44.228.249.3', p: 0.95 });
+    expect(phpCgi!.explain).toMatch(/CISA KEV → 0\.95/);
+    const scoring = scoreModel(model);
+    const route = describeRoute(model, routeTo(model.graph, scoring.paths, model.indexOf.get('host:44.228.249.3')!)!);
+    expect(route.steps[0]).toMatchObject({ kind: 'CanExploit', key: 'cve:CVE-2012-1823' });
+  });
+
   it('AWS: a Bastion open to a partner /32 only is reached from that restricted Internet entry', async () => {
     const report = await importFixture(store(), 'aws', ['real/aws/custodian-sg-filter/ec2.DescribeInstances_1.json', 'real/aws/custodian-sg-filter/ec2.DescribeSecurityGroups_1.json']);
     expect(report.runId).toBeTruthy();
