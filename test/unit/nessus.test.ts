@@ -31,6 +31,12 @@ describe('nessus importer', () => {
     expect(b.nodes.find((n) => n.kind === 'Host')?.aliases).toContain('hostname:metasploitable');
   });
 
+  it('a ReportHost named by DNS name without a host-ip tag gets an fqdn alias, never an ip alias', async () => {
+    const b = await parse('it/nessus/name-only.nessus');
+    expect(batchIssues(b)).toEqual([]);
+    expect(b.nodes.find((n) => n.kind === 'Host')).toMatchObject({ id: 'host:web01.example.org', aliases: ['fqdn:web01.example.org'] });
+  });
+
   it.each([
     ['it/nessus/truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML \(unclosed tag/],
     ['it/nessus/v1-root.nessus', /v1-root\.nessus:2:\d+: the root element is <NessusClientData>; expected <NessusClientData_v2>/],

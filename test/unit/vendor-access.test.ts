@@ -46,6 +46,11 @@ describe('openvpn importer', () => {
     expect(b.edges).toEqual([]);
   });
 
+  it('without client certificates (common name UNDEF) the username names each session (OpenVPN 2.6 layout)', async () => {
+    const b = await parseFixture('openvpn', 'vendor/openvpn-undef-cn.status');
+    expect(b.nodes[0]!.props).toMatchObject({ sessions: 2, clients: ['alice', 'bob'], connectedSince: '2024-03-23T15:00:00.000Z', statusTime: '2024-03-23T16:00:26.000Z' });
+  });
+
   it('status-version 1 (written from the manual) reads its two sessions', async () => {
     const v1 = await parseFixture('openvpn', 'vendor/openvpn_server1.status');
     expect(v1.nodes[0]).toMatchObject({ id: 'access:openvpn', props: { sessions: 2, clients: ['acme-eng1', 'acme-eng2'], connectedSince: '2026-06-18T04:23:03.000Z', statusTime: '2026-06-18T08:12:15.000Z' } });

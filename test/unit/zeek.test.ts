@@ -51,6 +51,11 @@ describe('zeek importer', () => {
     expect(b.rejected).toMatchObject({ 'loopback/multicast/broadcast address': 2 });
   });
 
+  it('JSON lines from a shipper that nests id: {orig_h, …} read like Zeek\'s own id.orig_h', async () => {
+    const b = await parse('conn-nested-id.jsonl');
+    expect(reach(b).map((e) => `${e.from} ${e.to}`)).toEqual(['host:10.32.0.20 svc:10.31.0.11:tcp/502']);
+  });
+
   it('Modbus read device identification (JSON lines, written from the ICSNPP record): the answering device becomes a Controller', async () => {
     const b = await parse('modbus_read_device_identification.jsonl');
     expect(b.nodes.find((n) => n.id === 'host:10.50.0.9')).toMatchObject({

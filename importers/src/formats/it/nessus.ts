@@ -11,6 +11,9 @@
 import { alias, normaliseCvssVector, type BatchEdge, type BatchNode, type GraphBatch, type Props } from '@chokepoint/queries';
 import { readEach, type InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
+import { isIP } from 'node:net';
+
+const isIpAddress = (text: string): boolean => isIP(text) !== 0;
 import { readXml } from '../../xml.js';
 
 interface Finding {
@@ -87,7 +90,8 @@ export function nessusBatch(hosts: ReportHost[], source: string, files: string[]
     // A host scanned twice in one file (two ReportHost blocks) is one node.
     if (!emitted.has(hostId)) nodes.push({
       id: hostId, kind: 'Host', name: fqdn ?? netbios ?? ip,
-      aliases: [alias('ip', ip), ...(fqdn ? [alias('fqdn', fqdn)] : []), ...(netbios ? [alias('hostname', netbios)] : []), ...macs.map((m) => alias('mac', m))],
+      // Without a host-ip tag the ReportHost name may be a DNS name (scans by name): never an ip alias then.
+      aliases: [alias(isIpAddress(ip) ? 'ip' : ip.includes('.') ? 'fqdn' : 'hostname', ip), ...(fqdn ? [alias('fqdn', fqdn)] : []), ...(netbios ? [alias('hostname', netbios)] : []), ...macs.map((m) => alias('mac', m))],
       props: { ...(h.tags['operating-system'] ? { os: h.tags['operating-system'] } : {}), ...(netbios ? { netbiosName: netbios } : {}), ...(macs.length ? { macs } : {}) },
     });
     emitted.add(hostId);

@@ -59,12 +59,16 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       try { obj = JSON.parse(line) as Record<string, unknown>; } catch (e) {
         throw new BadInputError({ file: file.name, line: n }, `not valid JSON (${(e as Error).message})`, 'one JSON object per line');
       }
-      const p = typeof obj._path === 'string' ? obj._path : (path ?? pathFromName(file.name) ?? (obj['id.resp_h'] !== undefined && obj.conn_state !== undefined ? 'conn' : null));
+      // Shippers (Filebeat, Security Onion) nest `id: {orig_h, …}`; Zeek itself writes `id.orig_h`.
+      const flat = new Map(Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.entries(v as Record<string, unknown>).map(([kk, vv]) => [`${k}.${kk}`, vv] as const)
+        : [[k, v] as const])));
+      const p = typeof obj._path === 'string' ? obj._path : (path ?? pathFromName(file.name) ?? (flat.has('id.resp_h') && flat.has('conn_state') ? 'conn' : null));
       if (!p) throw new BadInputError({ file: file.name, line: n }, 'cannot tell which Zeek log this is', 'a `_path` field, or a file named after its log (conn.log, modbus.log, …)');
       if (!reads(p)) { yield { _path: p, _unread: 'true' }; continue; }
       const rec: ZeekRecord = { _path: p };
       // Values as the TSV form writes them, so one reader serves both: booleans T/F, numbers and sets as text.
-      for (const [k, v] of Object.entries(obj)) rec[k] = v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'T' : 'F') : Array.isArray(v) ? v.map(String) : String(v);
+      for (const [k, v] of flat) rec[k] = v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'T' : 'F') : Array.isArray(v) ? v.map(String) : String(v);
       yield rec;
       continue;
     }

@@ -94,11 +94,12 @@ export function parseOpenVpnStatus(text: string, file: string): OpenVpnStatus {
         if (type !== 'CLIENT_LIST') return;
         if (f.length !== h!.length + 1) bad(i, `a ${type} row with ${f.length - 1} fields where its HEADER names ${h!.length}`);
         const field = (name: string) => { const k = h!.indexOf(name); return k === -1 ? undefined : f[k + 1]; };
-        const cn = field('Common Name');
+        const user = field('Username');
+        // Without client certificates OpenVPN reports the common name UNDEF: the username then names the session.
+        const cn = field('Common Name') === 'UNDEF' && user && user !== 'UNDEF' ? user : field('Common Name');
         if (!cn) bad(i, 'a CLIENT_LIST row without a common name');
         const since = statusTime(field('Connected Since'), field('Connected Since (time_t)'));
         if (since === null) bad(i, 'a CLIENT_LIST row whose Connected Since is not a time');
-        const user = field('Username');
         if (!status.clients.has(cn!)) status.clients.set(cn!, { connectedSince: since, username: user && user !== 'UNDEF' ? user : null });
       }
     }
