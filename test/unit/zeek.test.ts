@@ -1,7 +1,12 @@
 /** Zeek / ICSNPP importer: real ICSNPP baselines in, flows with OT write operations and device identity out. */
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { parseFixture } from '../helpers/fixtures.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { findImporter, openInput } from '@chokepoint/importers';
+import { FIXTURES, parseFixture } from '../helpers/fixtures.js';
 
 const parse = (...files: string[]): Promise<GraphBatch> => parseFixture('zeek', files.map((f) => (f.includes('/') ? `real/zeek/${f}` : `ot/zeek/${f}`)));
 const reach = (b: GraphBatch) => b.edges.filter((e) => e.kind === 'CanReach');
@@ -54,6 +59,29 @@ describe('zeek importer', () => {
   it('JSON lines from a shipper that nests id: {orig_h, …} read like Zeek\'s own id.orig_h', async () => {
     const b = await parse('conn-nested-id.jsonl');
     expect(reach(b).map((e) => `${e.from} ${e.to}`)).toEqual(['host:10.32.0.20 svc:10.31.0.11:tcp/502']);
+  });
+
+  it('rotated .log.gz archives read like the plain logs; a gzip bomb and a cut gzip stream are refused', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zeek-gz-'));
+    try {
+      const plain = ['conn', 'dnp3', 'dnp3_control'].map((l) => `dnp3-basic/${l}.log`);
+      const zipped: string[] = [];
+      for (const f of plain) {
+        const out = join(dir, f.replace('/', '-') + '.gz');
+        await writeFile(out, gzipSync(await readFile(join(FIXTURES, 'real/zeek', f))));
+        zipped.push(out);
+      }
+      const parseFiles = async (paths: string[]) => findImporter('zeek')!.parse(await Promise.all(paths.map(openInput)), {});
+      const a = await parse(...plain), b = await parseFiles(zipped);
+      expect(b.nodes).toEqual(a.nodes);
+      expect(b.edges).toEqual(a.edges);
+      const bomb = join(dir, 'conn.log.gz');
+      await writeFile(bomb, gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)));
+      await expect(parseFiles([bomb])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/conn\.log\.gz: the gzip stream inflates beyond 200× its \d+ compressed bytes/) });
+      const cut = join(dir, 'cut-conn.log.gz');
+      await writeFile(cut, (await readFile(zipped[0]!)).subarray(0, 300));
+      await expect(parseFiles([cut])).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/cut-conn\.log\.gz: not a readable gzip stream/) });
+    } finally { await rm(dir, { recursive: true, force: true }); }
   });
 
   it('Modbus read device identification (JSON lines, written from the ICSNPP record): the answering device becomes a Controller', async () => {

@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { basename } from 'node:path';
 import { BadInputError } from '@chokepoint/queries';
 import { utf8Chunks, type InputFile } from '../../input.js';
+import { gunzipped } from '../../gzip.js';
 
 export type ZeekRecord = Record<string, string | string[] | null> & { _path: string };
 
@@ -23,7 +24,7 @@ export const KNOWN_FIELDS: Record<string, string[]> = {
 
 /** The log type of a header-less file, from its name (`…cip_identity.log`, `modbus.log`). */
 function pathFromName(name: string): string | null {
-  const base = basename(name).replace(/\.(log|json|jsonl)$/, '');
+  const base = basename(name).replace(/\.(log|json|jsonl)(\.gz)?$/, '');
   return Object.keys(KNOWN_FIELDS).sort((a, b) => b.length - a.length).find((p) => base === p || base.endsWith(`_${p}`)) ?? null;
 }
 
@@ -32,10 +33,12 @@ function pathFromName(name: string): string | null {
  * `{ _path, _unread: 'true' }` without being split or checked (their layout is not ours to judge),
  * so the importer can count them under `rejected`.
  */
+const EXPECTED = 'a Zeek log (TSV with #fields, or JSON lines), plain or gzip-compressed';
+
 export async function* readZeekLog(file: InputFile, reads: (path: string) => boolean = () => true): AsyncGenerator<ZeekRecord> {
   if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', 'a Zeek log (TSV with #fields, or JSON lines)');
   let n = 0;
-  const lines = createInterface({ input: Readable.from(utf8Chunks(file, () => n)), crlfDelay: Infinity });
+  const lines = createInterface({ input: Readable.from(utf8Chunks(gunzipped(file, EXPECTED), () => n)), crlfDelay: Infinity });
   let fields: string[] | null = null;
   let path: string | null = null;
   let sep = '\t', setSep = ',', empty = '(empty)', unset = '-';

@@ -264,7 +264,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
 export const zeekImporter: Importer = {
   id: 'zeek',
   title: 'Zeek conn.log and CISA ICSNPP logs (TSV or JSON lines)',
-  accepts: `${ZEEK_LOGS.join(', ')} logs (others are counted as unread); several files form one run`,
+  accepts: `${ZEEK_LOGS.join(', ')} logs, plain or .gz (others are counted as unread); several files form one run`,
   async parse(files, context) {
     async function* all() { for (const f of files) yield* readZeekLog(f, (path) => READS.has(path)); }
     return zeekBatch(all(), context.source ?? 'zeek', files.map((f) => f.name));
