@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { DEMO_IDS } from '@chokepoint/importers';
+import { EmbeddedStore } from '@chokepoint/queries';
+import { PLAN_COLUMNS, buildApp } from '@chokepoint/server';
+import { bearer, testConfig } from '../helpers/api.js';
 import { runCli } from '../helpers/cli.js';
 
 let dir: string;
@@ -61,9 +64,19 @@ describe('analysis commands', () => {
     expect(r.code).toBe(0);
     const rows = parse(r.stdout, { columns: true }) as Array<Record<string, string>>;
     expect(rows.length).toBeGreaterThan(0);
-    expect(Object.keys(rows[0]!)).toEqual(['rank', 'fix_id', 'action', 'family', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'nis2', 'iec62443', 'explain']);
+    expect(Object.keys(rows[0]!)).toEqual([...PLAN_COLUMNS]);
     expect(Number(rows[rows.length - 1]!.cumulative_cost)).toBeLessThanOrEqual(4);
-    for (const row of rows) expect(row.nis2).toMatch(/^21\(2\)\([a-j]\)/);
+    for (const row of rows) expect(row.nis2_measure).toMatch(/^21\(2\)\([a-j]\)/);
+    // The CLI's CSV is the API's CSV: same rows, same columns, byte for byte, on the same store.
+    const store = new EmbeddedStore({ dataDir: data[1]! });
+    await store.init();
+    const app = await buildApp({ store, config: testConfig() });
+    try {
+      await app.ready();
+      const api = await app.inject({ url: '/api/exports/plan?format=csv&budget=4', headers: bearer('viewer') });
+      expect(api.statusCode).toBe(200);
+      expect(api.body).toBe(r.stdout);
+    } finally { await app.close(); await store.close(); }
     const stats = (await runCli([...data, 'stats', '--json'])).stdout;
     const what = await runCli([...data, '--json', 'whatif', '--fix', rows[0]!.fix_id!]);
     expect(what.code).toBe(0);

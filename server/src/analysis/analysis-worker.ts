@@ -32,7 +32,7 @@ export const VIEWS = {
   paths: (s: Scored, q: PathsQuery) => s.memo(`paths ${q.target ?? ''}|${q.entry ?? ''}|${q.k}|${q.maxSteps}|${q.targets}`, () => views.paths(s, q)),
   chokepoints: (s: Scored, limit: number) => s.memo(`chokepoints ${limit}`, () => views.chokepoints(s, limit)),
   plan: (s: Scored, budget: number | undefined, steps: number) => s.memo(`plan ${budget ?? ''}|${steps}`, () => views.plan(s, budget, steps)),
-  planRows: async (s: Scored, budget: number | undefined, steps: number) => views.planRows(s, await VIEWS.plan(s, budget, steps)),
+  planRows: async (s: Scored, budget: number | undefined, steps: number) => views.planRows(s.model, await VIEWS.plan(s, budget, steps)),
   overview: (s: Scored) => s.memo('overview', () => views.overview(s, s.run)),
   routeRows: (s: Scored) => s.memo('route rows', () => views.routeRows(s)),
   whatif: (s: Scored, request: Required<WhatIfRequest> & { steps: string[] }) => views.whatif(s, request),

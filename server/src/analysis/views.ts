@@ -6,6 +6,7 @@ import {
   ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, fixCandidates, remediationPlanCooperatively, riskiestTargets, routeTo,
   topKPathsCooperatively, whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
 } from '@chokepoint/queries';
+import type { ExportRow } from './export-render.js';
 
 export interface ScoredModel { model: AnalysisModel; scoring: Scoring }
 
@@ -173,7 +174,6 @@ export function overview({ model, scoring }: ScoredModel, run: ScoreRun, limit =
 
 export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'explain'] as const;
 export const ROUTE_COLUMNS = ['target', 'target_name', 'owner', 'risk', 'entry', 'entry_name', 'p0', 'likelihood', 'criticality', 'steps', 'path', 'flags', 'fingerprint', 'explain'] as const;
-export type ExportRow = Record<string, string | number>;
 
 function ownerOf(model: AnalysisModel, node: number | undefined): string {
   if (node === undefined) return '';
@@ -182,7 +182,7 @@ function ownerOf(model: AnalysisModel, node: number | undefined): string {
 }
 
 /** The plan as export rows (PLAN_COLUMNS), the owner being that of the asset the fix's first step changes. */
-export function planRows({ model }: ScoredModel, computed: Plan): ExportRow[] {
+export function planRows(model: AnalysisModel, computed: Plan): ExportRow[] {
   const candidates = fixCandidates(model);
   return computed.rows.map((r) => {
     const first = candidates.get(r.fixId)?.positions[0];

@@ -1,5 +1,4 @@
 /** Text and CSV renderings of analysis results, shared by the commands (JSON output is the objects as they are). */
-import { stringify } from 'csv-stringify/sync';
 import type { ChokePoints, PlanRow, Route, ScoreDiff } from '@chokepoint/queries';
 
 export const fmt = (x: number): string => (x === 0 ? '0' : x >= 0.001 ? (Math.round(x * 1000) / 1000).toString() : x.toExponential(2));
@@ -14,15 +13,6 @@ export function routeText(route: Route, index?: number): string {
 export function planTable(rows: PlanRow[]): string {
   if (rows.length === 0) return '  (no fix removes any risk)';
   return rows.map((r) => `  ${String(r.rank).padStart(2)}. ${r.action}\n      ${r.family}, ${r.cost} person-days (Σ ${r.cumulativeCost}); risk ${fmt(r.riskBefore)} → ${fmt(r.riskAfter)} (−${fmt(r.riskRemoved)}); ${r.routesCut} route(s) cut; protects ${r.targetsProtected.length} target(s); NIS2 ${r.nis2}${r.iec62443 ? `; IEC 62443-3-3 ${r.iec62443}` : ''}\n      id ${r.fixId}`).join('\n');
-}
-
-/** Plan rows as CSV for risk teams: one row per fix, numbers unrounded, targets joined by "; ". */
-export function planCsv(rows: PlanRow[]): string {
-  return stringify(rows.map((r) => ({
-    rank: r.rank, fix_id: r.fixId, action: r.action, family: r.family, cost_person_days: r.cost, cumulative_cost: r.cumulativeCost,
-    risk_before: r.riskBefore, risk_after: r.riskAfter, risk_removed: r.riskRemoved, routes_cut: r.routesCut,
-    targets_protected: r.targetsProtected.map((t) => t.id).join('; '), nis2: r.nis2, iec62443: r.iec62443 ?? '', explain: r.explain,
-  })), { header: true, columns: ['rank', 'fix_id', 'action', 'family', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'nis2', 'iec62443', 'explain'] });
 }
 
 export function chokeText(points: ChokePoints): string {

@@ -2,19 +2,19 @@
  * Exports for risk teams and ticketing imports: the plan and the routes as CSV (header row, stable column
  * order) or JSON (the same rows, same keys, same order). Each plan row names the fix's NIS2 Art. 21(2)
  * measure, its IEC 62443-3-3 requirement and the owner of the asset it changes (an `owner` property).
+ * The CLI's `fixes --format csv` writes the same file (one renderer, export-render.ts).
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { stringify } from 'csv-stringify/sync';
 import { errors } from '../schemas/common.js';
 import { DEFAULT_PLAN_STEPS, PLAN_COLUMNS, ROUTE_COLUMNS } from '../analysis/views.js';
+import { renderExport, type ExportRow } from '../analysis/export-render.js';
 
 export const exportRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const Query = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('json')], { default: 'csv' }), budget: Type.Optional(Type.Number({ minimum: 0, maximum: 100_000 })), steps: Type.Integer({ minimum: 1, maximum: 100, default: DEFAULT_PLAN_STEPS }) });
-  const send = <T extends Record<string, unknown>>(reply: { header: (k: string, v: string) => unknown }, format: 'csv' | 'json', name: string, columns: readonly string[], rows: T[]) => {
+  const send = (reply: { header: (k: string, v: string) => unknown }, format: 'csv' | 'json', name: string, columns: readonly string[], rows: ExportRow[]) => {
     reply.header('content-disposition', `attachment; filename="chokepoint-${name}.${format}"`);
-    if (format === 'json') { reply.header('content-type', 'application/json; charset=utf-8'); return JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c]])))); }
-    reply.header('content-type', 'text/csv; charset=utf-8');
-    return stringify(rows, { header: true, columns: [...columns] });
+    reply.header('content-type', format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8');
+    return renderExport(format, columns, rows);
   };
   app.get('/exports/plan', { config: { role: 'viewer' }, schema: { tags: ['exports'], querystring: Query, response: { 200: Type.String(), ...errors } } },
     async (request, reply) => send(reply, request.query.format, 'plan', PLAN_COLUMNS, await app.scoring.view('planRows', request.query.budget, request.query.steps)));

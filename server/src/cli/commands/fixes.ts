@@ -2,7 +2,9 @@
 import { ChokepointError, loadModel, remediationPlan } from '@chokepoint/queries';
 import { storeFrom, type GlobalOptions } from '../context.js';
 import { analysisOptions, numberOption, type AnalysisCliOptions } from './analysis-options.js';
-import { fmt, planCsv, planTable } from '../render.js';
+import { fmt, planTable } from '../render.js';
+import { renderExport } from '../../analysis/export-render.js';
+import { PLAN_COLUMNS, planRows } from '../../analysis/views.js';
 
 export interface FixesOptions extends GlobalOptions, AnalysisCliOptions {
   budget?: string;
@@ -20,7 +22,8 @@ export async function fixesCommand(options: FixesOptions): Promise<void> {
     const model = await loadModel(store, analysisOptions(options));
     const plan = remediationPlan(model, { steps, ...(budget !== undefined ? { budget } : {}) });
     if (format === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
-    else if (format === 'csv') process.stdout.write(planCsv(plan.rows));
+    // The same file as GET /api/exports/plan?format=csv (one renderer, the same columns).
+    else if (format === 'csv') process.stdout.write(renderExport('csv', PLAN_COLUMNS, planRows(model, plan)));
     else process.stdout.write(`remediation plan: total risk ${fmt(plan.totalBefore)} → ${fmt(plan.totalAfter)} (stopped: ${plan.stopped})\n${planTable(plan.rows)}\n`);
   } finally {
     await store.close();

@@ -1,0 +1,49 @@
+/**
+ * Exports a spreadsheet opens: names and owners come from AD, scanners and vendor registers, so an
+ * attacker chooses them. Every CSV cell that would run as a formula is neutralised; JSON keeps the text.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { buildModel, remediationPlan, scoreModel } from '@chokepoint/queries';
+import { PLAN_COLUMNS, ROUTE_COLUMNS, neutraliseCell, planRows, renderExport, routeRows } from '@chokepoint/server';
+import { edge, node } from '../helpers/model.js';
+
+const HOSTILE = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
+
+describe('CSV exports', () => {
+  it('neutralises every formula-like cell (= + - @ tab CR) and leaves other text and numbers alone', () => {
+    for (const h of HOSTILE) expect(neutraliseCell(h)).toBe(`'${h}`);
+    expect(neutraliseCell('web01')).toBe('web01');
+    expect(neutraliseCell(-0.5)).toBe(-0.5); // numbers are numbers, not formulas
+    expect(neutraliseCell('a=b')).toBe('a=b');
+  });
+
+  it('plan and route exports of an estate with hostile names: no CSV cell can run, JSON keeps the names', () => {
+    const names = HOSTILE;
+    const nodes = [
+      node('internet', 'Internet', { exposure: 'internet' }),
+      ...names.map((name, i) => node(`h${i}`, 'Host', { name, criticality: 9, props: { owner: name } })),
+      ...names.map((_, i) => node(`s${i}`, 'Service', { name: names[(i + 1) % names.length]!, props: { port: 22, protocol: 'tcp' } })),
+    ];
+    const edges = names.flatMap((_, i) => [edge('Runs', `h${i}`, `s${i}`), edge('CanReach', 'internet', `s${i}`, { key: 'tcp/22' })]);
+    const model = buildModel(nodes, edges);
+    const scoring = scoreModel(model);
+    const exports = [
+      { columns: PLAN_COLUMNS, rows: planRows(model, remediationPlan(model, { steps: 20 })) },
+      { columns: ROUTE_COLUMNS, rows: routeRows({ model, scoring }) },
+    ];
+    for (const { columns, rows } of exports) {
+      expect(rows.length).toBeGreaterThan(0);
+      const csv = parse(renderExport('csv', columns, rows), { columns: true, relax_quotes: true }) as Array<Record<string, string>>;
+      const cells = csv.flatMap((r) => Object.values(r));
+      expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+      // The hostile names are there, as text.
+      expect(cells.some((c) => c.startsWith("'=HYPERLINK"))).toBe(true);
+      const json = JSON.parse(renderExport('json', columns, rows)) as Array<Record<string, unknown>>;
+      expect(json.flatMap((r) => Object.values(r)).some((v) => typeof v === 'string' && v.startsWith('=HYPERLINK'))).toBe(true);
+    }
+    // Owners in the plan: every row names its asset's owner, neutralised in CSV.
+    const plan = parse(renderExport('csv', PLAN_COLUMNS, exports[0]!.rows), { columns: true }) as Array<Record<string, string>>;
+    expect(plan.every((r) => r.owner!.startsWith("'"))).toBe(true);
+  });
+});
