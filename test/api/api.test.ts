@@ -12,6 +12,7 @@ import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, hashToken, parseTokenLines, 
 import type { GraphStore } from '@chokepoint/queries';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { bearer, multipart, testApp } from '../helpers/api.js';
+import { expectedCsvRow } from '../helpers/exports.js';
 
 let app: FastifyInstance;
 let store: GraphStore;
@@ -128,7 +129,7 @@ describe('routes', () => {
       const rows = parse(csv.body, { columns: true }) as Array<Record<string, string>>;
       expect(rows.length).toBe(json.length);
       expect(rows.length).toBeGreaterThan(0);
-      expect(rows).toEqual(json.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')]))));
+      expect(rows).toEqual(json.map(expectedCsvRow));
     }
   });
 });

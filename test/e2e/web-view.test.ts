@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_IDS } from '@chokepoint/importers';
 import { PLAN_COLUMNS } from '@chokepoint/server';
 import { E2E_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+import { expectedCsvRow } from '../helpers/exports.js';
 
 /** Polls until the page shows what is expected (the view updates asynchronously: API calls, the worker). */
 const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
@@ -119,7 +120,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
     const json = await (await fetch(`${server.url}/api/exports/plan?format=json`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).json() as Array<Record<string, unknown>>;
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows).toEqual(json.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')]))));
+    expect(rows).toEqual(json.map(expectedCsvRow));
   });
 
   it('choke points highlight the routes through them; runs list imports and score runs', async () => {

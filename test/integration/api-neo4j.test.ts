@@ -13,6 +13,7 @@ import { Neo4jStore } from '@chokepoint/queries';
 import { ScoringJob, buildApp, startServer } from '@chokepoint/server';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { bearer, multipart, testApp, testConfig } from '../helpers/api.js';
+import { expectedCsvRow } from '../helpers/exports.js';
 
 const why = inject('neo4jUnavailable');
 
@@ -53,7 +54,7 @@ describe('API on Neo4j', () => {
     const csv = (await app.inject({ url: '/api/exports/plan?format=csv', headers: bearer('viewer') })).body;
     const json = (await app.inject({ url: '/api/exports/plan?format=json', headers: bearer('viewer') })).json() as Array<Record<string, unknown>>;
     const rows = parse(csv, { columns: true }) as Array<Record<string, string>>;
-    expect(rows).toEqual(json.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v ?? '')]))));
+    expect(rows).toEqual(json.map(expectedCsvRow));
     expect(rows[0]!.nis2_measure).toMatch(/^21\(2\)/);
   });
 });

@@ -18,6 +18,12 @@ describe('CSV exports', () => {
     expect(neutraliseCell('a=b')).toBe('a=b');
   });
 
+  it('rounds numbers for people in CSV (four significant digits, whole numbers as they are); JSON keeps full precision', () => {
+    const rows = [{ a: 0.012345678, b: 12, c: 3.14159265, d: 123456.789 }];
+    expect(renderExport('csv', ['a', 'b', 'c', 'd'], rows)).toBe('a,b,c,d\n0.01235,12,3.142,123500\n');
+    expect(JSON.parse(renderExport('json', ['a', 'b', 'c', 'd'], rows))).toEqual(rows);
+  });
+
   it('plan and route exports of an estate with hostile names: no CSV cell can run, JSON keeps the names', () => {
     const names = HOSTILE;
     const nodes = [
