@@ -9,9 +9,12 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { BadInputError } from '@chokepoint/queries';
 import { utf8Chunks, type InputFile } from './input.js';
 
+/** Lets a handler refuse a value with the file, line and column the parser is at. */
+export type XmlFail = (problem: string, expected: string) => never;
+
 export interface XmlHandlers {
-  open(tag: SaxesTagPlain): void;
-  close(name: string): void;
+  open(tag: SaxesTagPlain, fail: XmlFail): void;
+  close(name: string, fail: XmlFail): void;
   text?(text: string): void;
 }
 
@@ -36,9 +39,9 @@ export async function readXml(file: InputFile, root: string, handlers: XmlHandle
   parser.on('opentag', (tag) => {
     if (depth++ === 0 && tag.name !== root) fail(`the root element is <${tag.name}>`, `<${root}>`);
     sawRoot = true;
-    handlers.open(tag as SaxesTagPlain);
+    handlers.open(tag as SaxesTagPlain, fail);
   });
-  parser.on('closetag', (tag) => { depth--; handlers.close(tag.name); });
+  parser.on('closetag', (tag) => { depth--; handlers.close(tag.name, fail); });
   if (handlers.text) parser.on('text', handlers.text);
   for await (const text of utf8Chunks(file, () => parser.line)) parser.write(text);
   parser.close();

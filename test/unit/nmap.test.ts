@@ -38,6 +38,7 @@ describe('nmap importer', () => {
     ['1_hosts_incomplete.xml', /1_hosts_incomplete\.xml:29:0: not well-formed XML \(unclosed tag: nmaprun\); expected well-formed XML/],
     ['defused_et_local_includer.xml', /defused_et_local_includer\.xml:\d+:\d+: the document declares a DOCTYPE with an internal subset/],
     ['it/nmap/doctype-system.xml', /doctype-system\.xml:\d+:\d+: the document declares a DOCTYPE with an internal subset or an external identifier/],
+    ['it/nmap/bad-portid.xml', /bad-portid\.xml:\d+:\d+: port "abc" is not a port number; expected a port number between 0 and 65535/],
     ['it/nmap/billion-laughs.xml', /billion-laughs\.xml:\d+:\d+: the document declares a DOCTYPE/],
     ['it/nmap/wrong-root.xml', /wrong-root\.xml:2:\d+: the root element is <root>; expected <nmaprun>/],
     ['it/nmap/latin1.xml', /latin1\.xml:\d+: invalid UTF-8; expected UTF-8 text/],

@@ -98,6 +98,14 @@ describe('zeek importer', () => {
     expect(b.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/^3 records of log type "files" were not read \(this importer reads conn, modbus/)]));
   });
 
+  it('a complete header with no record is an empty capture that removes nothing; a header cut short is refused', async () => {
+    const empty = await parse('header-only-conn.log');
+    expect(empty.complete).toBe(false);
+    expect(empty.nodes).toEqual([]);
+    expect(empty.warnings).toContain('no records in these logs (an empty capture): nothing imported earlier from this source is removed');
+    await expect(parse('header-cut.log')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/header-cut\.log:5: the header ends before #fields and no record follows \(cut short\?\)/) });
+  });
+
   it.each([
     ['ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
     ['mystery.log', /mystery\.log:1: a data line before any #fields header, in a log whose type is unknown/],

@@ -14,7 +14,8 @@ import type { Importer } from '../../registry.js';
 import { isIP } from 'node:net';
 
 const isIpAddress = (text: string): boolean => isIP(text) !== 0;
-import { readXml } from '../../xml.js';
+import { readXml, type XmlFail } from '../../xml.js';
+import { portNumber } from '../../ports.js';
 
 interface Finding {
   port: number; protocol: string; svcName: string; severity: number; pluginId: string; pluginName: string; pluginFamily: string;
@@ -24,6 +25,13 @@ interface ReportHost { name: string; tags: Record<string, string>; findings: Fin
 
 const FINDING_TEXT = new Set(['cve', 'cvss_base_score', 'cvss_vector', 'cvss3_base_score', 'cvss3_vector', 'cvss4_base_score', 'cvss4_vector', 'exploit_available', 'exploit_framework_metasploit']);
 
+/** A CVSS base score (0–10), or a refusal naming where the file is wrong. */
+function score(text: string, element: string, fail: XmlFail): number {
+  const n = Number(text);
+  if (text === '' || !Number.isFinite(n) || n < 0 || n > 10) fail(`<${element}> is ${JSON.stringify(text)}`, 'a CVSS base score between 0 and 10');
+  return n;
+}
+
 async function readReport(file: InputFile): Promise<ReportHost[]> {
   const hosts: ReportHost[] = [];
   let host: ReportHost | null = null;
@@ -32,30 +40,30 @@ async function readReport(file: InputFile): Promise<ReportHost[]> {
   let field: string | null = null;
   let text = '';
   await readXml(file, 'NessusClientData_v2', {
-    open(tag) {
+    open(tag, fail) {
       const a = tag.attributes as Record<string, string>;
       if (tag.name === 'ReportHost') host = { name: a.name ?? '', tags: {}, findings: [] };
       else if (tag.name === 'tag' && host && !finding) { tagName = a.name ?? null; text = ''; }
       else if (tag.name === 'ReportItem' && host) {
         finding = {
-          port: Number(a.port ?? 0), protocol: a.protocol ?? 'tcp', svcName: (a.svc_name ?? '').replace(/\?$/, ''),
+          port: portNumber(a.port ?? '0', fail), protocol: a.protocol ?? 'tcp', svcName: (a.svc_name ?? '').replace(/\?$/, ''),
           severity: Number(a.severity ?? 0), pluginId: a.pluginID ?? '', pluginName: a.pluginName ?? '', pluginFamily: a.pluginFamily ?? '',
           cves: [], exploitAvailable: false, metasploit: false,
         };
       } else if (finding && FINDING_TEXT.has(tag.name)) { field = tag.name; text = ''; }
     },
     text(t) { if (tagName || field) text += t; },
-    close(name) {
+    close(name, fail) {
       const value = text.trim();
       if (name === 'tag' && host && tagName) { host.tags[tagName] = value; tagName = null; }
       else if (finding && name === field) {
         switch (field) {
           case 'cve': if (value) finding.cves.push(value.toUpperCase()); break;
-          case 'cvss_base_score': finding.cvss2 = Number(value); break;
+          case 'cvss_base_score': finding.cvss2 = score(value, field, fail); break;
           case 'cvss_vector': finding.cvss2Vector = normaliseCvssVector(value); break;
-          case 'cvss3_base_score': finding.cvss3 = Number(value); break;
+          case 'cvss3_base_score': finding.cvss3 = score(value, field, fail); break;
           case 'cvss3_vector': finding.cvss3Vector = normaliseCvssVector(value); break;
-          case 'cvss4_base_score': finding.cvss4 = Number(value); break;
+          case 'cvss4_base_score': finding.cvss4 = score(value, field, fail); break;
           case 'cvss4_vector': finding.cvss4Vector = normaliseCvssVector(value); break;
           case 'exploit_available': finding.exploitAvailable = value === 'true'; break;
           case 'exploit_framework_metasploit': finding.metasploit = value === 'true'; break;

@@ -10,6 +10,7 @@ import { readEach, type InputFile } from '../../input.js';
 import type { Importer, ParseContext } from '../../registry.js';
 import { readXml } from '../../xml.js';
 import { INTERNET_REF } from '../../collector.js';
+import { portNumber } from '../../ports.js';
 
 interface PortRecord { protocol: string; port: number; service?: Record<string, string>; cpe: string[]; scripts: string[]; open: boolean }
 interface HostRecord { up: boolean; ips: string[]; mac?: string; macVendor?: string; names: string[]; os?: { name: string; accuracy: number }; ports: PortRecord[] }
@@ -27,7 +28,7 @@ async function readHosts(file: InputFile, counts: { down: number }): Promise<Hos
   let inCpe = false;
   let cpeText = '';
   await readXml(file, 'nmaprun', {
-    open(tag) {
+    open(tag, fail) {
       const a = tag.attributes as Record<string, string>;
       switch (tag.name) {
         case 'host': host = { up: false, ips: [], names: [], ports: [] }; break;
@@ -38,7 +39,7 @@ async function readHosts(file: InputFile, counts: { down: number }): Promise<Hos
           else if (a.addr) host.ips.push(a.addr);
           break;
         case 'hostname': if (host && a.name) host.names.push(a.name); break;
-        case 'port': if (host) port = { protocol: a.protocol ?? 'tcp', port: Number(a.portid), cpe: [], scripts: [], open: false }; break;
+        case 'port': if (host) port = { protocol: a.protocol ?? 'tcp', port: portNumber(a.portid, fail), cpe: [], scripts: [], open: false }; break;
         case 'state': if (port) port.open = a.state === 'open'; break;
         case 'service': if (port) port.service = { ...a }; break;
         case 'cpe': inCpe = port !== null; cpeText = ''; break;

@@ -41,12 +41,16 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
   const lines = createInterface({ input: Readable.from(utf8Chunks(gunzipped(file, EXPECTED), () => n)), crlfDelay: Infinity });
   let fields: string[] | null = null;
   let path: string | null = null;
+  let headerLines = 0;
+  let records = 0;
+  let typed = false;
   let sep = '\t', setSep = ',', empty = '(empty)', unset = '-';
   for await (const raw of lines) {
     n++;
     const line = raw.trimEnd();
     if (line === '') continue;
     if (line.startsWith('#')) {
+      headerLines++;
       const [key, ...rest] = line.slice(1).split(/\t| /);
       const value = rest.join(' ');
       if (key === 'separator') sep = value.replace(/\\x([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -55,8 +59,10 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       else if (key === 'unset_field') unset = line.split('\t')[1] ?? unset;
       else if (key === 'path') path = line.split('\t')[1] ?? null;
       else if (key === 'fields') fields = line.split('\t').slice(1);
+      else if (key === 'types') typed = true;
       continue;
     }
+    records++;
     if (line.startsWith('{')) {
       let obj: Record<string, unknown>;
       try { obj = JSON.parse(line) as Record<string, unknown>; } catch (e) {
@@ -92,4 +98,9 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
     });
     yield rec;
   }
+  // Zeek writes its whole header (#separator … #fields, #types) at once: a file that stops inside it was cut short.
+  if (records === 0 && headerLines > 0 && !(fields && typed)) {
+    throw new BadInputError({ file: file.name, line: n }, `the header ends before ${fields ? '#types' : '#fields'} and no record follows (cut short?)`, EXPECTED);
+  }
+  if (records === 0 && headerLines === 0) throw new BadInputError({ file: file.name, line: n }, 'no header and no record (blank lines only)', EXPECTED);
 }

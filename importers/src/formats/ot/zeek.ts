@@ -97,7 +97,9 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     f?.services.add(service);
     return f;
   };
+  let read = 0;
   for await (const r of records) {
+    read++;
     if (r._unread) { unread.set(r._path, (unread.get(r._path) ?? 0) + 1); continue; }
     const orig = s(r, 'id.orig_h'), resp = s(r, 'id.resp_h'), port = Number(s(r, 'id.resp_p'));
     switch (r._path) {
@@ -258,7 +260,9 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     warnings.push(`${n} records of log type "${path}" were not read (this importer reads ${ZEEK_LOGS.join(', ')})`);
     rejected[`unread log type ${path}`] = n;
   }
-  return { source, format: 'zeek', complete: true, nodes, edges, warnings, files, rejected };
+  // A capture with no record says nothing about the network: it must not clean up what earlier runs saw.
+  if (read === 0) warnings.push('no records in these logs (an empty capture): nothing imported earlier from this source is removed');
+  return { source, format: 'zeek', complete: read > 0, nodes, edges, warnings, files, rejected };
 }
 
 export const zeekImporter: Importer = {
