@@ -1,7 +1,12 @@
 /** SharpHound CE collector JSON (v5, v6, zip): exact counts from the BloodHound CE test fixtures. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GraphBatch } from '@chokepoint/queries';
-import { parseFixture, tally as count } from '../helpers/fixtures.js';
+import { findImporter, openInput } from '@chokepoint/importers';
+import { FIXTURES, parseFixture, tally as count } from '../helpers/fixtures.js';
+import { makeZip } from '../helpers/zip-writer.js';
 
 const V6 = ['computers', 'containers', 'domains', 'gpos', 'groups', 'ous', 'users'].map((t) => `real/sharphound/v6-ingest/${t}.json`);
 const edgesOf = (b: GraphBatch, kind: string) => b.edges.filter((e) => e.kind === kind).map((e) => `${e.from} → ${e.to}`).sort();
@@ -30,6 +35,22 @@ describe('sharphound importer', () => {
     expect(win10).toMatchObject({ kind: 'Host', name: 'WIN10.TESTLAB.LOCAL' });
     expect(win10.aliases).toEqual([`sid:${DOMAIN}-1104`, 'fqdn:win10.testlab.local']);
     expect(b.rejected).toEqual({ 'domain trust (not modelled)': 7, 'GetChanges or GetChangesAll alone (no DCSync)': 5 });
+  });
+
+  it('a zip bomb of many members each under the member limit is refused while inflating; a written zip of the real files reads', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sharphound-zip-'));
+    try {
+      const blank = Buffer.alloc(40 * 1024 * 1024, 0x20); // 40 MB of spaces: valid JSON whitespace, deflates ~1000×
+      const bomb = join(dir, 'bomb.zip');
+      await writeFile(bomb, makeZip(['a', 'b', 'c'].map((n) => ({ name: `${n}_users.json`, data: blank }))));
+      const parseFile = async (path: string) => findImporter('sharphound')!.parse([await openInput(path)], {});
+      await expect(parseFile(bomb)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/bomb\.zip: the archive inflates beyond 200× its \d+ bytes/) });
+      const good = join(dir, 'good.zip');
+      await writeFile(good, makeZip(await Promise.all(['computers', 'users'].map(async (t) => ({ name: `20261201_${t}.json`, data: await readFile(join(FIXTURES, `real/sharphound/v6-ingest/${t}.json`)) })))));
+      const zipped = await parseFile(good);
+      const plain = await parseFixture('sharphound', ['computers', 'users'].map((t) => `real/sharphound/v6-ingest/${t}.json`));
+      expect(zipped.nodes).toEqual(plain.nodes);
+    } finally { await rm(dir, { recursive: true, force: true }); }
   });
 
   it('reads the collector zip to the same batch as the files', async () => {
