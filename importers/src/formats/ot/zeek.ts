@@ -50,7 +50,8 @@ interface Flow {
   /** Operations counted per log: several logs of one analyser report the same operation, so the largest count is kept. */
   writesBy: Map<string, number>; operations: Set<string>;
 }
-interface Identity { kind: NodeKind | null; props: Props }
+/** What a device says about itself; the first identification decides its kind. */
+interface Identity { kind: NodeKind; props: Props }
 
 /** What the capture says about an address, to tell broadcast addresses from hosts. */
 interface AddressUse { tcp: boolean; udpSenders: Set<string>; discovery: boolean }
@@ -81,7 +82,7 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     f.writesBy.set(log, (f.writesBy.get(log) ?? 0) + 1);
     f.operations.add(operation);
   };
-  const identify = (ip: string, kind: NodeKind | null, props: Props) => {
+  const identify = (ip: string, kind: NodeKind, props: Props) => {
     if (!ip || neverAnAsset(ip)) return;
     const old = identity.get(ip);
     const clean = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== '' && v !== null && v !== undefined)) as Props;
