@@ -9,6 +9,9 @@ import { parse, type Options } from 'csv-parse';
 import { BadInputError } from '@chokepoint/queries';
 import { utf8Chunks, type InputFile } from './input.js';
 
+/** The longest record a CSV importer reads (a register or inventory row is a few hundred bytes). */
+export const MAX_CSV_RECORD_BYTES = 1024 * 1024;
+
 export async function readCsv(
   file: InputFile,
   onRecord: (record: string[], line: number) => void,
@@ -24,7 +27,8 @@ export async function readCsv(
       yield chunk;
     }
   }
-  const parserOptions: Options = { bom: true, info: true, skip_empty_lines: true, trim: true, ...(options.comment ? { comment: options.comment } : {}) };
+  // A record-size cap keeps one hostile multi-megabyte field from making the parser crawl (issue 15).
+  const parserOptions: Options = { bom: true, info: true, skip_empty_lines: true, trim: true, max_record_size: MAX_CSV_RECORD_BYTES, ...(options.comment ? { comment: options.comment } : {}) };
   try {
     await pipeline(Readable.from(text()), parse(parserOptions), async (records: AsyncIterable<{ record: string[]; info: { lines: number } }>) => {
       try {
@@ -37,6 +41,9 @@ export async function readCsv(
   } catch (caught) {
     const e = handlerError ?? caught;
     if (e instanceof BadInputError) throw e;
+    if ((e as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
+      throw new BadInputError({ file: file.name, line: (e as { lines?: number }).lines }, `a record longer than ${MAX_CSV_RECORD_BYTES} bytes`, `CSV records of at most ${MAX_CSV_RECORD_BYTES} bytes`);
+    }
     throw new BadInputError({ file: file.name, line: (e as { lines?: number }).lines }, `not valid CSV (${(e as Error).message.replace(/\.$/, '')})`, 'RFC 4180 CSV with a header row');
   }
 }

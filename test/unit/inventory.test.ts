@@ -1,11 +1,26 @@
 /** Asset-inventory CSV importer: documented columns in, schema kinds out; every bad value named by line and column. */
 import { describe, expect, it } from 'vitest';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
-import { parseFixture } from '../helpers/fixtures.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findImporter, openInput } from '@chokepoint/importers';
+import { FIXTURES, parseFixture } from '../helpers/fixtures.js';
 
 const parse = (file: string): Promise<GraphBatch> => parseFixture('inventory', `inventory/${file}`);
 
 describe('inventory importer', () => {
+  it('a record over the 1 MiB record limit (an 8 MB field) is refused at once with its line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'inventory-big-'));
+    try {
+      const file = join(dir, 'huge.csv');
+      const header = (await readFile(join(FIXTURES, 'inventory/datacentre.csv'), 'utf8')).split('\n')[0]!;
+      await writeFile(file, `${header}\nplc-1,${'x'.repeat(8 * 1024 * 1024)}\n`);
+      await expect(findImporter('inventory')!.parse([await openInput(file)], {})).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/huge\.csv:2: a record longer than 1048576 bytes/) });
+    } finally { await rm(dir, { recursive: true, force: true }); }
+  });
+
+
   it('maps each row to its schema kind with Purdue level, zone, criticality, exposure and extra columns', async () => {
     const b = await parse('datacentre.csv');
     expect(batchIssues(b)).toEqual([]);
