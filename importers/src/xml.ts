@@ -18,6 +18,13 @@ export interface XmlHandlers {
   text?(text: string): void;
 }
 
+/**
+ * The longest run of characters without a `<` or `>` (one attribute value or text node) an XML input may
+ * hold. Real outputs stay far below it (a long Nessus plugin_output is a few MB); above it saxes would
+ * build strings until JavaScript's limit and fail without a position.
+ */
+export const MAX_XML_RUN = 64 * 1024 * 1024;
+
 /** True for `<!DOCTYPE root>` alone: no `[ … ]` internal subset, no SYSTEM or PUBLIC identifier. */
 export function bareDoctype(doctype: string, root: string): boolean {
   return doctype.trim() === root;
@@ -43,7 +50,16 @@ export async function readXml(file: InputFile, root: string, handlers: XmlHandle
   });
   parser.on('closetag', (tag) => { depth--; handlers.close(tag.name, fail); });
   if (handlers.text) parser.on('text', handlers.text);
-  for await (const text of utf8Chunks(file, () => parser.line)) parser.write(text);
+  let run = 0; // characters since the last < or >
+  for await (const text of utf8Chunks(file, () => parser.line)) {
+    const lt = text.indexOf('<'), gt = text.indexOf('>');
+    const first = lt === -1 ? gt : gt === -1 ? lt : Math.min(lt, gt);
+    const last = Math.max(text.lastIndexOf('<'), text.lastIndexOf('>'));
+    if (first !== -1 && run + first > MAX_XML_RUN) run += first;
+    else run = last === -1 ? run + text.length : text.length - last - 1;
+    if (run > MAX_XML_RUN) fail(`an attribute value or text longer than ${MAX_XML_RUN} characters`, `values of at most ${MAX_XML_RUN} characters`);
+    parser.write(text);
+  }
   parser.close();
   if (!sawRoot) fail('no root element', `<${root}>`);
 }

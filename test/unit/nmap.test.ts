@@ -1,5 +1,9 @@
 /** Nmap XML importer: real-format samples in, exact batch out; one hostile file per failure mode. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findImporter, openInput } from '@chokepoint/importers';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
 import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
@@ -25,6 +29,15 @@ describe('nmap importer', () => {
     expect(b.nodes.filter((n) => n.props?.macVendor).map((n) => n.props?.macVendor)).toEqual(['Intel Corporate']);
     expect(b.nodes.find((n) => n.id === 'host:192.168.1.1')).toMatchObject({ aliases: ['ip:192.168.1.1', 'mac:6c:2e:85:19:af:00'], props: { os: 'Chumby Internet radio', osAccuracy: 100 } });
     expect(new Set(b.edges.filter((e) => e.kind === 'CanReach').map((e) => e.from))).toEqual(new Set(['zone:corp-lan']));
+  });
+
+  it('an attribute value longer than 64 Mi characters is refused with its line, not a crash', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'nmap-big-'));
+    try {
+      const file = join(dir, 'huge-attr.xml');
+      await writeFile(file, `<?xml version="1.0"?>\n<nmaprun scanner="nmap">\n<host comment="${'A'.repeat(65 * 1024 * 1024)}"></host></nmaprun>\n`);
+      await expect(findImporter('nmap')!.parse([await openInput(file)], {})).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/huge-attr\.xml:3:\d+: an attribute value or text longer than 67108864 characters/) });
+    } finally { await rm(dir, { recursive: true, force: true }); }
   });
 
   it('--internet makes the Internet the vantage point and flags telnet', async () => {
