@@ -107,6 +107,8 @@ function checkId(value: unknown, where: string, issues: string[]): value is stri
 
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON reads 1e999 as Infinity, which JSON.stringify would print as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range)`;
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
