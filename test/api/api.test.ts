@@ -163,6 +163,14 @@ describe('schemas and limits', () => {
     const noFormat = multipart({}, [{ name: 'x.xml', content: 'x' }]);
     expect((await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...noFormat.headers }, payload: noFormat.payload })).json()).toMatchObject({ code: 'VALIDATION', message: 'the format field is required' });
     expect((await app.inject({ method: 'POST', url: '/api/imports', headers: bearer('viewer') })).statusCode).toBe(403);
+    // A cut or garbled multipart body is the client's error (400), never a 500; the store is unchanged.
+    const cut = good.payload.subarray(0, Math.floor(good.payload.length / 2));
+    for (const [payload, type] of [[cut, good.headers['content-type']!], [Buffer.from('garbage'), good.headers['content-type']!], [Buffer.from('x'), 'multipart/form-data']] as const) {
+      const r = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), 'content-type': type }, payload });
+      expect(r.statusCode).toBe(400);
+      expect(r.json()).toMatchObject({ code: 'BAD_MULTIPART', message: expect.stringMatching(/^the multipart body cannot be read \(/) });
+    }
+    expect(await store.stats()).toEqual(before);
   });
 
   it('enforces the upload limit (413) and the rate limit (429)', async () => {

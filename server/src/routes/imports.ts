@@ -10,11 +10,23 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { findImporter, loadBatch, type InputFile } from '@chokepoint/importers';
+import { isChokepointError } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
 import { errors } from '../schemas/common.js';
 import { ImportRun, ImportSummary } from '../schemas/responses.js';
 
 const safeName = (name: string) => basename(name).replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload';
+
+/**
+ * A failure while reading the multipart body is the client's (a cut or garbled body: busboy's "Unexpected
+ * end of form", "Malformed part header" …) unless it is ours (an ApiError, a Chokepoint error, a size
+ * limit) or the machine's (a system error writing the temp file).
+ */
+function malformed(e: unknown): unknown {
+  const err = e as { code?: string; statusCode?: number; message?: string };
+  if (e instanceof ApiError || isChokepointError(e) || err.statusCode === 413 || /^E[A-Z]+$/.test(err.code ?? '')) return e;
+  return new ApiError(400, 'BAD_MULTIPART', `the multipart body cannot be read (${err.message ?? String(e)})`);
+}
 
 export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/imports', {
@@ -33,14 +45,18 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       const fields: Record<string, string> = {};
       const files: InputFile[] = [];
-      for await (const part of request.parts()) {
-        if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
-        const path = join(dir, `${files.length}-${safeName(part.filename)}`);
-        await pipeline(part.file, createWriteStream(path));
-        if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
-        const size = (await stat(path)).size;
-        const name = part.filename || `file ${files.length + 1}`;
-        files.push({ name, size, read: async () => (await import('node:fs/promises')).readFile(path), stream: () => createReadStream(path) });
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
+          const path = join(dir, `${files.length}-${safeName(part.filename)}`);
+          await pipeline(part.file, createWriteStream(path));
+          if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
+          const size = (await stat(path)).size;
+          const name = part.filename || `file ${files.length + 1}`;
+          files.push({ name, size, read: async () => (await import('node:fs/promises')).readFile(path), stream: () => createReadStream(path) });
+        }
+      } catch (e) {
+        throw malformed(e);
       }
       const format = fields.format;
       if (!format) throw new ApiError(400, 'VALIDATION', 'the format field is required');
