@@ -31,7 +31,12 @@ import { exportRoutes } from './routes/exports.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
-export interface AppOptions { store: GraphStore; config: ServerConfig; logger?: boolean }
+export interface AppOptions {
+  store: GraphStore;
+  config: ServerConfig;
+  /** Fastify's logger: off, on (stdout), or JSON lines to a stream (tests read the audit lines). */
+  logger?: boolean | { level?: string; stream: NodeJS.WritableStream };
+}
 
 export async function buildApp({ store, config, logger = false }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 1024 * 1024, ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } } }).withTypeProvider<TypeBoxTypeProvider>();

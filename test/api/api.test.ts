@@ -2,16 +2,18 @@
  * The API through inject(): every route's happy path, schema rejections, 401/403, limits, hostile uploads
  * (400 with the importer's message, store unchanged), error bodies that say nothing internal.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_IDS } from '@chokepoint/importers';
-import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
-import type { GraphStore } from '@chokepoint/queries';
+import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, buildApp, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
+import { EmbeddedStore, type GraphStore } from '@chokepoint/queries';
 import { FIXTURES } from '../helpers/fixtures.js';
-import { bearer, multipart, testApp } from '../helpers/api.js';
+import { bearer, multipart, testApp, testConfig } from '../helpers/api.js';
 import { expectedCsvRow } from '../helpers/exports.js';
 
 let app: FastifyInstance;
@@ -37,6 +39,23 @@ describe('auth', () => {
     expect(() => parseTokenLines('alice:root:abc', 'tokens.txt')).toThrow(/tokens\.txt: entry 1 is not name:role:sha256/);
     expect(() => serverConfigFromEnv({ CHOKEPOINT_AUTH: 'off', CHOKEPOINT_HOST: '0.0.0.0' })).toThrow(/only be turned off on a loopback address/);
     expect(() => serverConfigFromEnv({})).toThrow(/no API tokens/);
+  });
+
+  it('every write is audited with who tried it, also when the role refuses it (403) or no token was given (401)', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>); done(); } });
+    const dir = await mkdtemp(join(tmpdir(), 'chokepoint-audit-'));
+    const own = new EmbeddedStore({ dataDir: dir });
+    await own.init();
+    const audited = await buildApp({ store: own, config: testConfig(), logger: { level: 'info', stream } });
+    try {
+      await audited.ready();
+      await audited.inject({ method: 'POST', url: '/api/score', headers: bearer('viewer') });
+      await audited.inject({ method: 'POST', url: '/api/score' });
+      await audited.inject({ method: 'POST', url: '/api/score', headers: bearer('analyst') });
+      const audit = lines.filter((l) => l.audit === true).map((l) => `${String(l.who)} ${String(l.what)} ${String(l.status)}`);
+      expect(audit).toEqual(['viewer-user POST /api/score 403', 'anonymous POST /api/score 401', 'analyst-user POST /api/score 202']);
+    } finally { await audited.close(); await own.close(); await rm(dir, { recursive: true, force: true }); }
   });
 });
 

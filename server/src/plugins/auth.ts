@@ -29,8 +29,9 @@ export const authPlugin = fp(async (app) => {
     if (!app.settings.auth) { request.principal = { name: 'local', role: 'admin' }; return; }
     const principal = authenticate(request.headers.authorization, app.settings.tokens);
     if (!principal) throw new ApiError(401, 'UNAUTHORIZED', 'a valid bearer token is required (Authorization: Bearer <token>)');
-    if (ROLES.indexOf(principal.role) < ROLES.indexOf(needed)) throw new ApiError(403, 'FORBIDDEN', `this needs the ${needed} role; ${principal.name} is ${principal.role}`);
+    // Known before the role check, so the audit line of a refused write names who tried it.
     request.principal = principal;
+    if (ROLES.indexOf(principal.role) < ROLES.indexOf(needed)) throw new ApiError(403, 'FORBIDDEN', `this needs the ${needed} role; ${principal.name} is ${principal.role}`);
   });
   app.addHook('onResponse', async (request, reply) => {
     if (request.method === 'GET' || request.method === 'HEAD' || !request.routeOptions.config.role) return;
