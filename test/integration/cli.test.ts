@@ -5,6 +5,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EDGE_KIND_IDS, NODE_KIND_IDS, DOMAIN_IDS, Neo4jStore } from '@chokepoint/queries';
 import { runCli } from '../helpers/cli.js';
@@ -118,6 +119,18 @@ describe('chokepoint CLI on the embedded store', () => {
     const neo = await runCli(['--store', 'neo4j', 'stats']);
     expect(neo.code).toBe(1);
     expect(neo.stderr).toMatch(/needs NEO4J_URI/);
+  });
+
+  it('demo --port is honoured; on a busy port the demo ends with a clear message and exit 1, not a stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (busy.address() as AddressInfo).port;
+      const r = await runCli(['--data-dir', join(dir, 'busy-port'), 'demo', '--size', '200', '--port', String(port)]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`chokepoint: cannot listen on 127\\.0\\.0\\.1:${port} \\(the port is in use\\); choose another with --port or CHOKEPOINT_PORT`));
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    } finally { await new Promise((resolve) => busy.close(resolve)); }
   });
 
   it('exits 3 when the store is unavailable or busy', async () => {

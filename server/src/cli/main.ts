@@ -20,6 +20,7 @@ program
   .option('--size <n>', 'approximate number of nodes', '2000')
   .option('--seed <n>', 'random seed', '7')
   .option('--no-serve', 'do not start the web server afterwards')
+  .option('--port <port>', 'port the demo serves on (default $CHOKEPOINT_PORT or 8080)')
   .option('--export <dir>', 'write the estate as real-format files (SharpHound, AWS CLI, vendor CSV, agents YAML, GraphBatch) instead of loading it')
   .action(async (opts, cmd: Command) => (await import('./commands/demo.js')).demoCommand({ ...cmd.optsWithGlobals(), ...opts }));
 

@@ -16,6 +16,8 @@ export interface DemoCommandOptions extends GlobalOptions {
   seed: string;
   serve: boolean;
   export?: string;
+  /** Where the demo serves afterwards (default $CHOKEPOINT_PORT or 8080). */
+  port?: string;
 }
 
 function positiveInt(value: string, flag: string): number {

@@ -16,7 +16,13 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new ChokepointError('USAGE', `--port must be 0–65535, got ${JSON.stringify(options.port)}`);
   const config = serverConfigFromEnv(process.env, { ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}), ...(options.auth === false ? { auth: false } : {}), ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}) }, (p) => readFileSync(p, 'utf8'));
   const store = await storeFrom(options);
-  const server = await startServer(store, config);
+  const server = await startServer(store, config).catch(async (e: NodeJS.ErrnoException) => {
+    await store.close();
+    if (e.code === 'EADDRINUSE' || e.code === 'EACCES') {
+      throw new ChokepointError('USAGE', `cannot listen on ${config.host}:${config.port} (${e.code === 'EADDRINUSE' ? 'the port is in use' : 'permission denied'}); choose another with --port or CHOKEPOINT_PORT`);
+    }
+    throw e;
+  });
   process.stderr.write(`chokepoint: serving ${server.url}/api (OpenAPI at ${server.url}/docs)${config.auth ? '' : ' — authentication OFF (loopback only)'}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.close().then(() => store.close()).then(resolve); };
