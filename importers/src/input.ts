@@ -45,11 +45,14 @@ export function bufferInput(name: string, bytes: Buffer): InputFile {
 export async function* utf8Chunks(file: InputFile, line: () => number | undefined = () => undefined): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for await (const chunk of file.stream()) {
+    let text: string;
     try {
-      yield decoder.decode(chunk as Buffer, { stream: true });
+      text = decoder.decode(chunk as Buffer, { stream: true });
     } catch {
       throw new BadInputError({ file: file.name, line: line() }, 'invalid UTF-8', 'UTF-8 text');
     }
+    // Outside the try: an error the consumer throws back into this generator is not a decoding error.
+    yield text;
   }
   try {
     const rest = decoder.decode();

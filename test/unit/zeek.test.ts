@@ -84,6 +84,16 @@ describe('zeek importer', () => {
     } finally { await rm(dir, { recursive: true, force: true }); }
   });
 
+  it('a pure-ASCII line longer than 64 Mi characters is refused as too long at its line (not as invalid UTF-8)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'zeek-long-'));
+    try {
+      const file = join(dir, 'conn.log');
+      const header = (await readFile(join(FIXTURES, 'real/zeek/dnp3-basic/conn.log'), 'utf8')).split('\n').slice(0, 9).join('\n');
+      await writeFile(file, `${header}\n${'x'.repeat(65 * 1024 * 1024)}\n`);
+      await expect(findImporter('zeek')!.parse([await openInput(file)], {})).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/conn\.log:10: a line longer than 67108864 characters/) });
+    } finally { await rm(dir, { recursive: true, force: true }); }
+  });
+
   it('Modbus read device identification (JSON lines, written from the ICSNPP record): the answering device becomes a Controller', async () => {
     const b = await parse('modbus_read_device_identification.jsonl');
     expect(b.nodes.find((n) => n.id === 'host:10.50.0.9')).toMatchObject({

@@ -34,11 +34,25 @@ function pathFromName(name: string): string | null {
  * so the importer can count them under `rejected`.
  */
 const EXPECTED = 'a Zeek log (TSV with #fields, or JSON lines), plain or gzip-compressed';
+/** The longest line a Zeek log may hold (real records are under a few KB; one string cannot pass ~512 Mi). */
+export const MAX_ZEEK_LINE = 64 * 1024 * 1024;
+
+/** The text, refused with its line as soon as one line grows past MAX_ZEEK_LINE. */
+async function* boundedLines(chunks: AsyncIterable<string>, file: string, line: () => number): AsyncGenerator<string> {
+  let run = 0; // characters since the last newline
+  for await (const text of chunks) {
+    const first = text.indexOf('\n'), last = text.lastIndexOf('\n');
+    run = first === -1 ? run + text.length : Math.max(run + first, text.length - last - 1);
+    if (run > MAX_ZEEK_LINE) throw new BadInputError({ file, line: line() + 1 }, `a line longer than ${MAX_ZEEK_LINE} characters`, `Zeek records of at most ${MAX_ZEEK_LINE} characters`);
+    if (first !== -1) run = text.length - last - 1;
+    yield text;
+  }
+}
 
 export async function* readZeekLog(file: InputFile, reads: (path: string) => boolean = () => true): AsyncGenerator<ZeekRecord> {
   if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', 'a Zeek log (TSV with #fields, or JSON lines)');
   let n = 0;
-  const lines = createInterface({ input: Readable.from(utf8Chunks(gunzipped(file, EXPECTED), () => n)), crlfDelay: Infinity });
+  const lines = createInterface({ input: Readable.from(boundedLines(utf8Chunks(gunzipped(file, EXPECTED), () => n), file.name, () => n)), crlfDelay: Infinity });
   let fields: string[] | null = null;
   let path: string | null = null;
   let headerLines = 0;
