@@ -109,7 +109,8 @@ function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   // JSON reads 1e999 as Infinity, which JSON.stringify would print as null.
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (a number out of range)`;
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try { text = JSON.stringify(value) ?? String(value); } catch { return 'a value nested too deeply to show'; }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -25,6 +25,7 @@ describe('batchIssues', () => {
     ['unknown node kind', (b: ReturnType<typeof valid>) => { (b.nodes[0] as { kind: string }).kind = 'Hots'; }, /nodes\[0\]\.kind: "Hots" is not a node kind/],
     ['criticality out of range', (b: ReturnType<typeof valid>) => { b.nodes[2]!.criticality = 11; }, /nodes\[2\]\.criticality: expected a number from 0 to 10, got 11/],
     ['criticality 1e999 (Infinity once parsed)', (b: ReturnType<typeof valid>) => { b.nodes[2]!.criticality = JSON.parse('1e999') as number; }, /nodes\[2\]\.criticality: expected a number from 0 to 10, got Infinity \(a number out of range\)/],
+    ['a property nested 100,000 deep', (b: ReturnType<typeof valid>) => { (b.nodes[2] as { props: Record<string, unknown> }).props = { v: JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown }; }, /nodes\[2\]\.props\.v: expected a string, finite number, boolean, null or a list of one of those, got a value nested too deeply to show/],
     ['bad Purdue level', (b: ReturnType<typeof valid>) => { b.nodes[2]!.purdueLevel = 7; }, /nodes\[2\]\.purdueLevel: expected one of/],
     ['unknown exposure', (b: ReturnType<typeof valid>) => { (b.nodes[0] as Record<string, unknown>).exposure = 'everywhere'; }, /nodes\[0\]\.exposure: "everywhere" is not one of internet/],
     ['bad alias', (b: ReturnType<typeof valid>) => { b.nodes[0]!.aliases = ['10.0.0.1']; }, /nodes\[0\]\.aliases\[0\]: expected '<kind>:<value>'/],
