@@ -39,6 +39,7 @@ describe('nessus importer', () => {
 
   it.each([
     ['it/nessus/negative-cvss.nessus', /negative-cvss\.nessus:4:\d+: <cvss_base_score> is "-4"; expected a CVSS base score between 0 and 10/],
+    ['it/nessus/bad-severity.nessus', /bad-severity\.nessus:3:\d+: severity "high" is not a Nessus severity; expected severity 0, 1, 2, 3 or 4/],
     ['it/nessus/negative-port.nessus', /negative-port\.nessus:3:\d+: port "-1" is not a port number/],
     ['it/nessus/truncated.nessus', /truncated\.nessus:\d+:\d+: not well-formed XML \(unclosed tag/],
     ['it/nessus/v1-root.nessus', /v1-root\.nessus:2:\d+: the root element is <NessusClientData>; expected <NessusClientData_v2>/],

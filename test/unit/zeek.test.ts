@@ -118,6 +118,7 @@ describe('zeek importer', () => {
 
   it.each([
     ['ragged.log', /ragged\.log:4: 2 fields where the header names 3/],
+    ['bad-port.jsonl', /bad-port\.jsonl:2: id\.resp_p "abc" is not a port number; expected ports between 0 and 65535/],
     ['mystery.log', /mystery\.log:1: a data line before any #fields header, in a log whose type is unknown/],
   ])('rejects %s naming file and line', async (file, message) => {
     await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });

@@ -25,6 +25,12 @@ interface ReportHost { name: string; tags: Record<string, string>; findings: Fin
 
 const FINDING_TEXT = new Set(['cve', 'cvss_base_score', 'cvss_vector', 'cvss3_base_score', 'cvss3_vector', 'cvss4_base_score', 'cvss4_vector', 'exploit_available', 'exploit_framework_metasploit']);
 
+/** A Nessus severity (0 informational … 4 critical), or a refusal naming where the file is wrong. */
+function severity(text: string, fail: XmlFail): number {
+  if (!/^[0-4]$/.test(text)) fail(`severity ${JSON.stringify(text)} is not a Nessus severity`, 'severity 0, 1, 2, 3 or 4');
+  return Number(text);
+}
+
 /** A CVSS base score (0–10), or a refusal naming where the file is wrong. */
 function score(text: string, element: string, fail: XmlFail): number {
   const n = Number(text);
@@ -47,7 +53,7 @@ async function readReport(file: InputFile): Promise<ReportHost[]> {
       else if (tag.name === 'ReportItem' && host) {
         finding = {
           port: portNumber(a.port ?? '0', fail), protocol: a.protocol ?? 'tcp', svcName: (a.svc_name ?? '').replace(/\?$/, ''),
-          severity: Number(a.severity ?? 0), pluginId: a.pluginID ?? '', pluginName: a.pluginName ?? '', pluginFamily: a.pluginFamily ?? '',
+          severity: severity(a.severity ?? '0', fail), pluginId: a.pluginID ?? '', pluginName: a.pluginName ?? '', pluginFamily: a.pluginFamily ?? '',
           cves: [], exploitAvailable: false, metasploit: false,
         };
       } else if (finding && FINDING_TEXT.has(tag.name)) { field = tag.name; text = ''; }

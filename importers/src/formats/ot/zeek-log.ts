@@ -49,6 +49,16 @@ async function* boundedLines(chunks: AsyncIterable<string>, file: string, line: 
   }
 }
 
+/** Port fields of Zeek and ICSNPP records: a count 0–65535 when set. */
+const PORT_FIELD = /(^id\.(orig|resp)_p$|^(source|destination)_p$)/;
+function checkPorts(rec: ZeekRecord, file: string, line: number): void {
+  for (const [k, v] of Object.entries(rec)) {
+    if (PORT_FIELD.test(k) && typeof v === 'string' && !(/^\d+$/.test(v) && Number(v) <= 65535)) {
+      throw new BadInputError({ file, line }, `${k} ${JSON.stringify(v)} is not a port number`, 'ports between 0 and 65535');
+    }
+  }
+}
+
 export async function* readZeekLog(file: InputFile, reads: (path: string) => boolean = () => true): AsyncGenerator<ZeekRecord> {
   if (file.size === 0) throw new BadInputError({ file: file.name, line: 1 }, 'the file is empty (0 bytes)', 'a Zeek log (TSV with #fields, or JSON lines)');
   let n = 0;
@@ -92,6 +102,7 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       const rec: ZeekRecord = { _path: p };
       // Values as the TSV form writes them, so one reader serves both: booleans T/F, numbers and sets as text.
       for (const [k, v] of flat) rec[k] = v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'T' : 'F') : Array.isArray(v) ? v.map(String) : String(v);
+      checkPorts(rec, file.name, n);
       yield rec;
       continue;
     }
@@ -110,6 +121,7 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       const v = values[i]!;
       rec[f] = v === unset ? null : v === empty ? '' : v.includes(setSep) && f === 'service' ? v.split(setSep) : v;
     });
+    checkPorts(rec, file.name, n);
     yield rec;
   }
   // Zeek writes its whole header (#separator … #fields, #types) at once: a file that stops inside it was cut short.
