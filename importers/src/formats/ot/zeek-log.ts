@@ -50,10 +50,11 @@ async function* boundedLines(chunks: AsyncIterable<string>, file: string, line: 
 }
 
 /** Port fields of Zeek and ICSNPP records: a count 0–65535 when set. */
-const PORT_FIELD = /(^id\.(orig|resp)_p$|^(source|destination)_p$)/;
+const PORT_FIELDS = ['id.orig_p', 'id.resp_p', 'source_p', 'destination_p'] as const;
 function checkPorts(rec: ZeekRecord, file: string, line: number): void {
-  for (const [k, v] of Object.entries(rec)) {
-    if (PORT_FIELD.test(k) && typeof v === 'string' && !(/^\d+$/.test(v) && Number(v) <= 65535)) {
+  for (const k of PORT_FIELDS) {
+    const v = rec[k];
+    if (typeof v === 'string' && !(/^\d{1,5}$/.test(v) && Number(v) <= 65535)) {
       throw new BadInputError({ file, line }, `${k} ${JSON.stringify(v)} is not a port number`, 'ports between 0 and 65535');
     }
   }
