@@ -31,6 +31,14 @@ describe('nmap importer', () => {
     expect(new Set(b.edges.filter((e) => e.kind === 'CanReach').map((e) => e.from))).toEqual(new Set(['zone:corp-lan']));
   });
 
+  it('masscan -oX (written from masscan\'s out-xml.c layout): no <status>, one <host> per open port → one host per address with all its ports', async () => {
+    const b = await parse('it/nmap/masscan.xml', { internet: true });
+    expect(b.nodes.filter((n) => n.kind === 'Host').map((n) => n.id).sort()).toEqual(['host:192.0.2.10', 'host:192.0.2.11']);
+    expect(b.edges.filter((e) => e.kind === 'CanReach').map((e) => e.to).sort()).toEqual(['svc:192.0.2.10:tcp/22', 'svc:192.0.2.10:tcp/443', 'svc:192.0.2.11:tcp/3389']);
+    expect(b.warnings).toContain('RDP on 192.0.2.11 tcp/3389 is reachable from the Internet');
+    expect(b.rejected ?? {}).toEqual({});
+  });
+
   it('an attribute value longer than 64 Mi characters is refused with its line, not a crash', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'nmap-big-'));
     try {

@@ -1,5 +1,6 @@
 /**
- * `nmap`: Nmap XML (`-oX`, output versions 1.0x). Hosts that are up become Host nodes (addresses,
+ * `nmap`: Nmap XML (`-oX`, output versions 1.0x; masscan's `-oX` too: no `<status>`, one `<host>` per
+ * open port). Hosts that are up become Host nodes (addresses,
  * MAC + vendor, hostnames, best OS match); every open port becomes a Service (protocol, port, product,
  * version, CPEs, script ids) that the host Runs; `<extraports>` aggregates are not expanded. The scan's
  * vantage point — a named zone (`--from`, default "scanner") or the Internet (`--internet`) — gets a
@@ -13,7 +14,7 @@ import { INTERNET_REF } from '../../collector.js';
 import { portNumber } from '../../ports.js';
 
 interface PortRecord { protocol: string; port: number; service?: Record<string, string>; cpe: string[]; scripts: string[]; open: boolean }
-interface HostRecord { up: boolean; ips: string[]; mac?: string; macVendor?: string; names: string[]; os?: { name: string; accuracy: number }; ports: PortRecord[] }
+interface HostRecord { up: boolean | null; ips: string[]; mac?: string; macVendor?: string; names: string[]; os?: { name: string; accuracy: number }; ports: PortRecord[] }
 
 /** Services whose exposure to the Internet is a finding on its own. */
 const RISKY_FROM_INTERNET: Record<string, string> = {
@@ -31,7 +32,7 @@ async function readHosts(file: InputFile, counts: { down: number }): Promise<Hos
     open(tag, fail) {
       const a = tag.attributes as Record<string, string>;
       switch (tag.name) {
-        case 'host': host = { up: false, ips: [], names: [], ports: [] }; break;
+        case 'host': host = { up: null, ips: [], names: [], ports: [] }; break;
         case 'status': if (host) host.up = a.state === 'up'; break;
         case 'address':
           if (!host) break;
@@ -56,7 +57,8 @@ async function readHosts(file: InputFile, counts: { down: number }): Promise<Hos
     close(name) {
       if (name === 'cpe' && inCpe) { if (cpeText.trim()) port?.cpe.push(cpeText.trim()); inCpe = false; }
       else if (name === 'port' && host && port) { host.ports.push(port); port = null; }
-      else if (name === 'host' && host) { if (host.up) hosts.push(host); else counts.down++; host = null; }
+      // masscan's -oX writes no <status>: it lists only hosts that answered, so a host without one is up.
+      else if (name === 'host' && host) { if (host.up !== false) hosts.push(host); else counts.down++; host = null; }
     },
   });
   return hosts;
