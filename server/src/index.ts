@@ -4,5 +4,5 @@ export { startServer, type RunningServer } from './server.js';
 export { serverConfigFromEnv, parseTokenLines, isLoopback, ROLES, type Role, type ServerConfig } from './config.js';
 export { hashToken, authenticate } from './plugins/auth.js';
 export { ScoringJob, type ScoringEvent, type ScoringResult } from './jobs/scoring.js';
-export { PLAN_COLUMNS, ROUTE_COLUMNS, planRows, routeRows } from './analysis/views.js';
+export { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, ROUTE_COLUMNS, chokepointRows, planRows, routeRows } from './analysis/views.js';
 export { renderExport, neutraliseCell, type ExportRow, type ExportFormat } from './analysis/export-render.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { DEMO_IDS } from '@chokepoint/importers';
-import { PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, buildApp, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
+import { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, ROUTE_COLUMNS, authenticate, buildApp, hashToken, parseTokenLines, serverConfigFromEnv } from '@chokepoint/server';
 import { EmbeddedStore, type GraphStore } from '@chokepoint/queries';
 import { FIXTURES } from '../helpers/fixtures.js';
 import { bearer, multipart, testApp, testConfig } from '../helpers/api.js';
@@ -140,7 +140,7 @@ describe('routes', () => {
   });
 
   it('exports: CSV with a header row in a stable column order parses back to the JSON rows', async () => {
-    for (const [name, columns] of [['plan', PLAN_COLUMNS], ['routes', ROUTE_COLUMNS]] as const) {
+    for (const [name, columns] of [['plan', PLAN_COLUMNS], ['routes', ROUTE_COLUMNS], ['chokepoints', CHOKEPOINT_COLUMNS]] as const) {
       const csv = await get(`/api/exports/${name}?format=csv`);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
       expect(csv.body.split('\n')[0]).toBe(columns.join(','));

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { DEMO_IDS } from '@chokepoint/importers';
 import { EmbeddedStore } from '@chokepoint/queries';
-import { PLAN_COLUMNS, buildApp } from '@chokepoint/server';
+import { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, buildApp } from '@chokepoint/server';
 import { bearer, testConfig } from '../helpers/api.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -68,6 +68,9 @@ describe('analysis commands', () => {
     expect(Number(rows[rows.length - 1]!.cumulative_cost)).toBeLessThanOrEqual(4);
     for (const row of rows) expect(row.nis2_measure).toMatch(/^21\(2\)\([a-j]\)/);
     // The CLI's CSV is the API's CSV: same rows, same columns, byte for byte, on the same store.
+    const chokeCsv = await runCli([...data, 'chokepoints', '--format', 'csv', '--limit', '8']);
+    expect(chokeCsv.code).toBe(0);
+    expect(chokeCsv.stdout.split('\n')[0]).toBe(CHOKEPOINT_COLUMNS.join(','));
     const store = new EmbeddedStore({ dataDir: data[1]! });
     await store.init();
     const app = await buildApp({ store, config: testConfig() });
@@ -76,6 +79,8 @@ describe('analysis commands', () => {
       const api = await app.inject({ url: '/api/exports/plan?format=csv&budget=4', headers: bearer('viewer') });
       expect(api.statusCode).toBe(200);
       expect(api.body).toBe(r.stdout);
+      // Choke points too: `chokepoints --format csv` is the API's export.
+      expect((await app.inject({ url: '/api/exports/chokepoints?format=csv&limit=8', headers: bearer('viewer') })).body).toBe(chokeCsv.stdout);
     } finally { await app.close(); await store.close(); }
     const stats = (await runCli([...data, 'stats', '--json'])).stdout;
     const what = await runCli([...data, '--json', 'whatif', '--fix', rows[0]!.fix_id!]);

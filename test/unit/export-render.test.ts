@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { buildModel, remediationPlan, scoreModel } from '@chokepoint/queries';
-import { PLAN_COLUMNS, ROUTE_COLUMNS, neutraliseCell, planRows, renderExport, routeRows } from '@chokepoint/server';
+import { buildModel, chokePoints, remediationPlan, scoreModel } from '@chokepoint/queries';
+import { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, ROUTE_COLUMNS, chokepointRows, neutraliseCell, planRows, renderExport, routeRows } from '@chokepoint/server';
 import { edge, node } from '../helpers/model.js';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
@@ -24,7 +24,7 @@ describe('CSV exports', () => {
     expect(JSON.parse(renderExport('json', ['a', 'b', 'c', 'd'], rows))).toEqual(rows);
   });
 
-  it('plan and route exports of an estate with hostile names: no CSV cell can run, JSON keeps the names', () => {
+  it('plan, route and choke-point exports of an estate with hostile names: no CSV cell can run, JSON keeps the names', () => {
     const names = HOSTILE;
     const nodes = [
       node('internet', 'Internet', { exposure: 'internet' }),
@@ -37,16 +37,18 @@ describe('CSV exports', () => {
     const exports = [
       { columns: PLAN_COLUMNS, rows: planRows(model, remediationPlan(model, { steps: 20 })) },
       { columns: ROUTE_COLUMNS, rows: routeRows({ model, scoring }) },
+      { columns: CHOKEPOINT_COLUMNS, rows: chokepointRows(chokePoints(model, scoring)) },
     ];
     for (const { columns, rows } of exports) {
       expect(rows.length).toBeGreaterThan(0);
       const csv = parse(renderExport('csv', columns, rows), { columns: true, relax_quotes: true }) as Array<Record<string, string>>;
       const cells = csv.flatMap((r) => Object.values(r));
       expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
-      // The hostile names are there, as text.
-      expect(cells.some((c) => c.startsWith("'=HYPERLINK"))).toBe(true);
+      // The hostile names are there, as text (a choke step's name starts with its source, the Internet).
       const json = JSON.parse(renderExport('json', columns, rows)) as Array<Record<string, unknown>>;
-      expect(json.flatMap((r) => Object.values(r)).some((v) => typeof v === 'string' && v.startsWith('=HYPERLINK'))).toBe(true);
+      const values = json.flatMap((r) => Object.values(r)).filter((v): v is string => typeof v === 'string');
+      expect(values.some((v) => v.includes('=HYPERLINK'))).toBe(true);
+      for (const v of values.filter((x) => /^[=+\-@\t\r]/.test(x))) expect(cells).toContain(`'${v}`);
     }
     // Owners in the plan: every row names its asset's owner, neutralised in CSV.
     const plan = parse(renderExport('csv', PLAN_COLUMNS, exports[0]!.rows), { columns: true }) as Array<Record<string, string>>;

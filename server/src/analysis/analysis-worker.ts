@@ -35,6 +35,7 @@ export const VIEWS = {
   planRows: async (s: Scored, budget: number | undefined, steps: number) => views.planRows(s.model, await VIEWS.plan(s, budget, steps)),
   overview: (s: Scored) => s.memo('overview', () => views.overview(s, s.run)),
   routeRows: (s: Scored) => s.memo('route rows', () => views.routeRows(s)),
+  chokepointRows: async (s: Scored, limit: number) => views.chokepointRows(await VIEWS.chokepoints(s, limit)),
   whatif: (s: Scored, request: Required<WhatIfRequest> & { steps: string[] }) => views.whatif(s, request),
   node: (s: Scored, id: string) => views.nodeDetails(s, id),
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),

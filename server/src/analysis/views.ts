@@ -173,6 +173,7 @@ export function overview({ model, scoring }: ScoredModel, run: ScoreRun, limit =
 }
 
 export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'targets_protected', 'targets_protected_names', 'explain'] as const;
+export const CHOKEPOINT_COLUMNS = ['rank', 'type', 'id', 'name', 'kind', 'crossing_risk', 'routes', 'risk_removed', 'explain'] as const;
 export const ROUTE_COLUMNS = ['target', 'target_name', 'owner', 'risk', 'entry', 'entry_name', 'p0', 'likelihood', 'criticality', 'steps', 'path', 'flags', 'fingerprint', 'explain'] as const;
 
 function ownerOf(model: AnalysisModel, node: number | undefined): string {
@@ -194,6 +195,14 @@ export function planRows(model: AnalysisModel, computed: Plan): ExportRow[] {
       targets_protected_names: r.targetsProtected.map((t) => t.name).join('; '), explain: r.explain,
     };
   });
+}
+
+/** Choke points as export rows (CHOKEPOINT_COLUMNS): nodes, then steps, each in the engine's order. */
+export function chokepointRows(points: ChokePoints): ExportRow[] {
+  const rows = (type: 'node' | 'step', list: ChokePoints['nodes']) => list.map((c, i) => ({
+    rank: i + 1, type, id: c.id, name: c.name, kind: c.kind, crossing_risk: c.crossingRisk, routes: c.routes, risk_removed: c.riskRemoved ?? '', explain: c.explain,
+  }));
+  return [...rows('node', points.nodes), ...rows('step', points.edges)];
 }
 
 /** The best route of every reachable target as export rows (ROUTE_COLUMNS), riskiest first. */

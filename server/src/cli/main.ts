@@ -68,6 +68,14 @@ program
   .action(async (opts, cmd: Command) => (await import('./commands/fixes.js')).fixesCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
 program
+  .command('chokepoints')
+  .description('the nodes and steps most routes cross, confirmed by removing them')
+  .option('--limit <n>', 'at most this many of each', '20')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']))
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/chokepoints.js')).chokepointsCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
   .command('whatif')
   .description('re-score with fixes applied or nodes/steps removed, without changing the store')
   .option('--fix <id>', 'a fix id from `chokepoint fixes` (repeatable)', collect)

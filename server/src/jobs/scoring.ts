@@ -17,7 +17,7 @@ export interface ScoringResult { run: ScoreRun; finishedAt: string; elapsedMs: n
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
 
 /** Views whose answers are kept per scoring (bounded parameters; what-if and search are computed each time). */
-const CACHED: ReadonlySet<keyof Views> = new Set(['paths', 'chokepoints', 'plan', 'planRows', 'routeRows', 'neighbourhood', 'overview']);
+const CACHED: ReadonlySet<keyof Views> = new Set(['paths', 'chokepoints', 'chokepointRows', 'plan', 'planRows', 'routeRows', 'neighbourhood', 'overview']);
 const CACHE_ENTRIES = 500;
 
 export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
