@@ -13,7 +13,7 @@ import { MultiDirectedGraph } from 'graphology';
 import * as dijkstra from 'graphology-shortest-path/dijkstra.js';
 import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import {
-  EmbeddedStore, compileCsr, loadModel, remediationPlan, riskiestTargets, scoreModel, topKPaths,
+  DEFAULT_POLICY, EmbeddedStore, compileCsr, loadModel, ownGroups, remediationPlan, riskiestTargets, scoreModel, topKPaths,
   type AnalysisModel, type FixCandidate, type ModelNode,
 } from '@chokepoint/queries';
 
@@ -64,7 +64,7 @@ function layeredModel(n: number, degree: number): AnalysisModel {
     }
   }
   const graph = compileCsr(n, { from: from.subarray(0, k), to: to.subarray(0, k), weight: weight.subarray(0, k) });
-  return { nodes, indexOf: new Map(), root: 0, steps: [], graph, positionOf: new Uint32Array(0), entries, targets, impact, fixes: new Map(), minCriticality: 8 };
+  return { nodes, indexOf: new Map(), root: 0, steps: [], graph, positionOf: new Uint32Array(0), entries, targets, impact, fixes: new Map(), minCriticality: 8, ...ownGroups(nodes, targets), policy: DEFAULT_POLICY };
 }
 
 /** Layered candidates: "isolate node v" (all its out-steps) for every non-target node. */

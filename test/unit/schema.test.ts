@@ -48,7 +48,7 @@ describe('schema', () => {
 
   it('splits attack steps from context facts, with the design’s kinds on each side', () => {
     expect(ATTACK_EDGE_KINDS).toEqual(expect.arrayContaining(['AdminTo', 'HasSession', 'MemberOf', 'CanExploit', 'VendorAccess', 'Controls', 'CanInvoke', 'ReadsUntrusted', 'DcSync']));
-    expect(CONTEXT_EDGE_KINDS.sort()).toEqual(['CanReach', 'HasVulnerability', 'InZone', 'RelatesTo', 'Runs', 'StoresData']);
+    expect(CONTEXT_EDGE_KINDS.sort()).toEqual(['CanReach', 'HasVulnerability', 'InZone', 'Mounts', 'RelatesTo', 'Runs', 'StoresData']);
   });
 
   it('merges machine kinds towards the specific one and refuses unrelated kinds', () => {

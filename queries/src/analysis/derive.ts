@@ -14,13 +14,18 @@
  *  R5 reach(A → S) ∧ S speaks an industrial protocol ⇒ Controls(A → H) keyed by the protocol.
  *  R6 an attack step into a zone puts the attacker on that segment: the zone reaches every service of
  *     its members (flat segment), and R3–R5 apply from it.
+ *  R7 a machine in a zone that something was seen reaching from (a scan `--from zone`) is on that
+ *     segment: OnSegment(machine → zone), so a foothold there uses the zone's reach.
+ *  R8 control of a share or export that a machine mounts ⇒ TaintSharedContent(share → machine).
+ * Entries (R2) follow the scoring policy (policy.ts); disabled accounts are not traversable by default.
  */
 import type { PropValue } from '../batch.js';
 import { EDGE_KINDS, EXPOSURES, MACHINE_KINDS, edgeId, fixCost, type EdgeKind, type EdgeKindSpec, type NodeKind } from '../schema/index.js';
-import type { StoredEdge } from '../store/port.js';
+import type { NodeMarker, StoredEdge } from '../store/port.js';
 import { exploitProbability } from './exploit.js';
 import type { FactIndex } from './facts.js';
 import { ROOT_ID, type ModelBuilder, type ModelNode } from './model.js';
+import type { ScoringPolicy } from './policy.js';
 
 const MACHINE = new Set<NodeKind>(MACHINE_KINDS);
 
@@ -40,7 +45,24 @@ export const DERIVED_P = {
   vendorMfaFactor: 0.3,
   vendorOnRequestFactor: 0.5,
   phishingMfaFactor: 0.1,
+  shareExecutes: 0.9,
+  shareMounted: 0.6,
 } as const;
+
+const YES = new Set(['true', 'yes', 'y', '1']);
+/** A yes/no property as sources write it (booleans from JSON, strings from CSV columns). */
+export const flag = (v: PropValue | undefined): boolean => v === true || (typeof v === 'string' && YES.has(v.trim().toLowerCase()));
+
+/** A user that the directory says can be phished: enabled, with a mailbox or an interactive logon. */
+export function phishableInDirectory(node: ModelNode): boolean {
+  if (node.kind !== 'User' || node.props.enabled === false) return false;
+  const email = node.props.email;
+  const logon = (k: string) => typeof node.props[k] === 'number' && (node.props[k] as number) > 0;
+  return (typeof email === 'string' && email.includes('@')) || logon('lastlogon') || logon('lastlogontimestamp');
+}
+
+/** An account the directory says is disabled. */
+export const disabled = (node: ModelNode | undefined): boolean => node !== undefined && node.props.enabled === false && (node.kind === 'User' || node.kind === 'ServiceAccount' || node.kind === 'Host');
 
 const strings = (v: PropValue | undefined): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
@@ -49,8 +71,11 @@ interface Target { svc: string | null; host: string; facts: StoredEdge[] }
 /** Shared state of one derivation pass. */
 class Deriver {
   readonly internet: string;
+  private readonly policy: ScoringPolicy;
+  private readonly ancestors = new Map<string, string[]>();
 
-  constructor(private readonly b: ModelBuilder, private readonly facts: FactIndex) {
+  constructor(private readonly b: ModelBuilder, private readonly facts: FactIndex, private readonly memberships: Map<string, string[]>) {
+    this.policy = b.policy;
     // The one unrestricted Internet; other Internet nodes are the Internet restricted to an address range.
     const existing = b.nodes.find((n) => n.kind === 'Internet' && n.id !== ROOT_ID && typeof n.props.cidr !== 'string');
     this.internet = existing?.id ?? b.nodes[b.addNode({ id: 'internet', kind: 'Internet', name: 'Internet', domain: 'it', criticality: 0, exposure: 'internet', purdueLevel: null, props: {} })]!.id;
@@ -75,11 +100,13 @@ class Deriver {
 
   // R1 ------------------------------------------------------------------------------------------
   imported(e: StoredEdge): void {
+    if (!this.policy.traverseDisabled && (disabled(this.b.node(e.from)) || disabled(this.b.node(e.to)))) return;
     const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
     let p = e.p ?? spec.p;
     let explain = e.p !== null ? `p ${e.p} asserted by ${e.sources.join(', ')}` : `${e.kind} default p ${spec.p}`;
     const fixIds = [this.edgeFix(e)].filter((x): x is string => x !== null);
     const to = this.b.node(e.to);
+    if (e.kind === 'ReadsUntrusted' && to?.kind === 'AiAgent') fixIds.push(this.agentInputFix(to));
     if (e.kind === 'VendorAccess' && to?.kind === 'RemoteAccess') {
       const { mfa, alwaysOn } = to.props;
       if (e.p === null && mfa === true) { p *= DERIVED_P.vendorMfaFactor; explain += ` × ${DERIVED_P.vendorMfaFactor} (MFA)`; }
@@ -91,10 +118,10 @@ class Deriver {
     this.b.step({ eid: e.eid, kind: e.kind, from: e.from, to: e.to, key: e.key, p, explain, facts: [e.eid], sources: [...e.sources], firstSeen: e.firstSeen, derived: false, fixIds });
   }
 
-  /** The per-edge fix; none for steps inside tier 0 (control of the domain by its own admins is not a finding). */
+  /** The per-edge fix; none for steps inside Tier Zero (control of the domain by its own admins is not a finding). */
   private edgeFix(e: StoredEdge): string | null {
     const from = this.b.node(e.from)!, to = this.b.node(e.to)!;
-    if (from.criticality >= 9 && to.criticality >= 9) return null;
+    if (from.tierZero && to.tierZero) return null;
     const f = from.name, t = to.name;
     const actions: Partial<Record<EdgeKind, string>> = {
       VendorAccess: `Revoke ${f}'s access through ${t}`,
@@ -115,25 +142,93 @@ class Deriver {
   }
 
   // R2 ------------------------------------------------------------------------------------------
-  entries(memberships: Map<string, string[]>): void {
+  /** Every group a principal is in, transitively (memoised per group). */
+  private groupsOf(id: string, seen = new Set<string>()): string[] {
+    const memo = this.ancestors.get(id);
+    if (memo) return memo;
+    const out: string[] = [];
+    seen.add(id);
+    for (const g of this.memberships.get(id) ?? []) {
+      if (seen.has(g)) continue;
+      out.push(g);
+      for (const a of this.groupsOf(g, seen)) if (!out.includes(a)) out.push(a);
+    }
+    if (seen.size === 1) this.ancestors.set(id, out); // only a complete walk is memoised
+    return out;
+  }
+
+  /** Does a policy selector (node id, SID, name, or `rid:<n>`) name this node? */
+  private matches(selector: string, id: string): boolean {
+    const node = this.b.node(id);
+    if (!node) return false;
+    const s = selector.toLowerCase();
+    if (s.startsWith('rid:')) return typeof node.props.objectId === 'string' && node.props.objectId.endsWith(`-${s.slice(4)}`);
+    return node.id.toLowerCase() === s || node.name.toLowerCase() === s || (typeof node.props.objectId === 'string' && node.props.objectId.toLowerCase() === s);
+  }
+
+  /** p₀ and its reason for a phishable user: own p₀, else the first matching group rule, else the default. */
+  private phishingP0(node: ModelNode): { p0: number; why: string } {
+    const own = typeof node.props.p0 === 'number' && node.props.p0 > 0 && node.props.p0 <= 1 ? node.props.p0 : null;
+    if (own !== null) return { p0: own, why: `own p₀ ${own}` };
+    const rules = this.policy.entries.phishable.groups;
+    if (rules.length) {
+      const groups = this.groupsOf(node.id);
+      for (const rule of rules) {
+        const g = groups.find((x) => this.matches(rule.group, x));
+        if (g) return { p0: rule.p0, why: `member of ${this.name(g)}: p₀ ${rule.p0} (${rule.reason})` };
+      }
+    }
+    return { p0: this.policy.entries.phishable.p0, why: `policy default p₀ ${this.policy.entries.phishable.p0}` };
+  }
+
+  entries(markers: readonly NodeMarker[], injected: ReadonlySet<string>): void {
+    const pol = this.policy.entries;
     for (const node of this.b.nodes) {
       if (node.id === ROOT_ID) continue;
-      const exposure = node.kind === 'Internet' ? 'internet' : node.kind === 'Vendor' ? (node.exposure ?? 'vendor') : node.exposure;
+      if (!this.policy.traverseDisabled && disabled(node)) continue;
+      let exposure = node.kind === 'Internet' ? 'internet' : node.kind === 'Vendor' ? (node.exposure ?? 'vendor') : node.exposure;
+      let reason = '';
+      if ((!exposure || exposure === 'phishable') && pol.phishable.fromDirectory && phishableInDirectory(node)) {
+        exposure = 'phishable'; reason = `enabled user with ${typeof node.props.email === 'string' && node.props.email.includes('@') ? 'a mailbox' : 'interactive logons'}`;
+      }
       if (!exposure || exposure === 'none') continue;
       if (exposure === 'internet' && node.kind !== 'Internet') continue; // reachable, not owned: R2b below
+      // One injection is one route: an agent whose untrusted inputs are imported is entered through them.
+      if (exposure === 'untrusted-input' && injected.has(node.id)) continue;
       const own = typeof node.props.p0 === 'number' && node.props.p0 > 0 && node.props.p0 <= 1 ? node.props.p0 : null;
-      const p0 = own ?? EXPOSURES[exposure].p0;
+      let p0: number, why: string;
+      const cidr = typeof node.props.cidr === 'string' ? node.props.cidr : null;
+      if (exposure === 'phishable') ({ p0, why } = this.phishingP0(node));
+      else if (own !== null) { p0 = own; why = `own p₀ ${own}`; }
+      else if (node.kind === 'Internet' && cidr) {
+        const bits = Number(cidr.split('/')[1] ?? (cidr.includes(':') ? 128 : 32));
+        const wide = bits <= (cidr.includes(':') ? pol.publicCidr.widePrefix + 24 : pol.publicCidr.widePrefix);
+        p0 = wide ? pol.publicCidr.wideP0 : pol.publicCidr.p0;
+        why = `open to ${cidr} only: p₀ ${p0} (policy, ${wide ? 'a wide range' : 'a narrow range'})`;
+      } else {
+        p0 = exposure === 'internet' ? pol.internet.p0 : exposure === 'vendor' ? pol.vendor.p0 : pol.untrustedInput.p0;
+        why = `policy p₀ ${p0}`;
+      }
       const fixIds: string[] = [];
       if (exposure === 'phishable') {
-        const groups = memberships.get(node.id) ?? [];
+        const groups = this.memberships.get(node.id) ?? [];
         for (const g of groups) fixIds.push(this.b.fix({ id: `mfa-group:${g}`, family: 'mfa', action: `Enforce phishing-resistant MFA for members of ${this.name(g)}`, cost: 3, factor: DERIVED_P.phishingMfaFactor }));
         if (groups.length === 0) fixIds.push(this.b.fix({ id: `mfa-user:${node.id}`, family: 'mfa', action: `Enforce phishing-resistant MFA for ${node.name}`, cost: 1, factor: DERIVED_P.phishingMfaFactor }));
       }
       if (exposure === 'untrusted-input' && node.kind === 'AiAgent') fixIds.push(this.agentInputFix(node));
       this.b.step({
         eid: `entry|${node.id}`, kind: 'Entry', from: ROOT_ID, to: node.id, key: exposure, p: p0,
-        explain: `entry point (${EXPOSURES[exposure].label}): p₀ ${p0}${own !== null ? ' (own)' : ' (exposure default)'}`,
+        explain: `entry point (${EXPOSURES[exposure].label}${reason ? `: ${reason}` : ''}): ${why}`,
         facts: [`node:${node.id}`], sources: [], firstSeen: null, derived: true, fixIds,
+      });
+    }
+    // Assume breach: an owned node is a foothold (p₀ 1); the step merges with its policy entry, if any.
+    for (const m of markers) {
+      if (m.marker !== 'owned' || !this.b.node(m.nodeId)) continue;
+      this.b.step({
+        eid: `entry|${m.nodeId}`, kind: 'Entry', from: ROOT_ID, to: m.nodeId, key: 'owned', p: 1,
+        explain: `assumed breach: marked owned by ${m.by} at ${m.at} (p₀ 1)`,
+        facts: [`node:${m.nodeId}`], sources: [], firstSeen: null, derived: true, fixIds: [],
       });
     }
   }
@@ -157,13 +252,13 @@ class Deriver {
   }
 
   /** The network fix that cuts a derived step from `from` to `host`'s service. */
-  private networkFix(from: string, host: string, svc: string | null): string {
+  private networkFix(from: string, host: string, svc: string | null): string | null {
     const target = svc ?? host;
-    if (from === this.internet) {
-      return this.b.fix({ id: `close-internet:${target}`, family: 'segment', action: `Remove Internet exposure of ${this.name(target)}`, cost: 1, factor: null });
-    }
     if (this.isInternet(from)) {
-      return this.b.fix({ id: `close-internet:${from}|${target}`, family: 'segment', action: `Remove exposure of ${this.name(target)} to ${this.name(from)}`, cost: 1, factor: null });
+      if (this.constrained('mustStayExposed', host) || (svc !== null && this.constrained('mustStayExposed', svc))) return null;
+      const cost = this.policy.costs.closeInternet;
+      if (from === this.internet) return this.b.fix({ id: `close-internet:${target}`, family: 'segment', action: `Remove Internet exposure of ${this.name(target)}`, cost, factor: null });
+      return this.b.fix({ id: `close-internet:${from}|${target}`, family: 'segment', action: `Remove exposure of ${this.name(target)} to ${this.name(from)}`, cost, factor: null });
     }
     const fromNode = this.b.node(from)!;
     const fromZone = fromNode.kind === 'Zone' ? from : this.facts.zonesOf.get(from)?.[0]?.other;
@@ -172,6 +267,15 @@ class Deriver {
       return this.b.fix({ id: `segment:${fromZone}|${toZone}`, family: 'segment', action: `Segment ${this.name(fromZone)} from ${this.name(toZone)} (filter the flows between them)`, cost: 5, factor: null });
     }
     return this.b.fix({ id: `filter:${from}|${target}`, family: 'segment', action: `Filter flows from ${fromNode.name} to ${this.name(target)}`, cost: 1, factor: null });
+  }
+
+  /** Does a policy constraint (or the node's own inventory flag) apply to this node? */
+  constrained(which: 'cannotPatch' | 'mustStayExposed', id: string): boolean {
+    const node = this.b.node(id);
+    if (!node) return false;
+    if (flag(node.props[which === 'cannotPatch' ? 'cannot_patch' : 'must_stay_exposed'])) return true;
+    const zones = (this.facts.zonesOf.get(id) ?? []).map((z) => z.other);
+    return this.policy.constraints[which].some((sel) => sel === id || zones.includes(sel) || sel === `kind:${node.kind}`);
   }
 
   reach(from: string, target: string, via: StoredEdge[], writes: number, why: string): void {
@@ -192,7 +296,10 @@ class Deriver {
           eid: edgeId('CanExploit', from, t.host, vuln.id), kind: 'CanExploit', from, to: t.host, key: vuln.id, p: estimate.p,
           explain: `${fromNode.name} reaches ${this.name(t.svc ?? t.host)}, which has ${vuln.name}: ${estimate.explain}`,
           facts: [...reachFacts, v.eid], sources: [...new Set([...sources, ...v.edge.sources])], firstSeen: max(firstSeen, v.edge.firstSeen), derived: true,
-          fixIds: [this.b.fix({ id: `patch:${vuln.id}`, family: 'patch', action: `Patch ${vuln.name} everywhere`, cost: fixCost('CanExploit'), factor: null }), network],
+          fixIds: [
+            ...(this.constrained('cannotPatch', t.host) ? [] : [this.b.fix({ id: `patch:${vuln.id}`, family: 'patch', action: `Patch ${vuln.name} everywhere`, cost: fixCost('CanExploit'), factor: null })]),
+            ...(network ? [network] : []),
+          ],
         });
       }
       if (t.svc === null) continue;
@@ -204,7 +311,7 @@ class Deriver {
         this.b.step({
           eid: edgeId('CanExploit', from, t.host, `exposed-login:${t.svc}`), kind: 'CanExploit', from, to: t.host, key: `exposed-login:${login}`, p: DERIVED_P.exposedLogin,
           explain: `${login} on ${this.name(t.host)} is reachable from ${this.name(from)}: password spraying / credential stuffing (T1133, T1110), p ${DERIVED_P.exposedLogin}`,
-          facts: reachFacts, sources, firstSeen, derived: true, fixIds: [network],
+          facts: reachFacts, sources, firstSeen, derived: true, fixIds: network ? [network] : [],
         });
       }
       // R5
@@ -212,7 +319,7 @@ class Deriver {
       if (protocol) {
         const station = fromNode.kind === 'Hmi' || fromNode.kind === 'EngineeringWorkstation';
         const p = station || writes > 0 ? DERIVED_P.controlFromStation : DERIVED_P.controlFromElsewhere;
-        const fixIds = [network];
+        const fixIds = network ? [network] : [];
         if (!station) fixIds.push(this.b.fix({ id: `ot-allowlist:${t.host}`, family: 'ot-command-control', action: `Allow only authorised engineering stations and HMIs to command ${this.name(t.host)}`, cost: 4, factor: null }));
         this.b.step({
           eid: edgeId('Controls', from, t.host, protocol), kind: 'Controls', from, to: t.host, key: protocol, p,
@@ -222,9 +329,39 @@ class Deriver {
       }
     }
   }
+
+  // R7 ------------------------------------------------------------------------------------------
+  /** Members of a zone that reaches something are on its segment (OnSegment, p 1; the fixes sit on the reach steps). */
+  onSegment(zone: string): void {
+    for (const m of this.facts.membersOf.get(zone) ?? []) {
+      const member = this.b.node(m.other);
+      if (!member || member.kind === 'Zone' || member.kind === 'Service') continue;
+      this.b.step({
+        eid: edgeId('OnSegment', m.other, zone), kind: 'OnSegment', from: m.other, to: zone, key: null, p: 1,
+        explain: `${member.name} sits in ${this.name(zone)} (InZone), so it reaches what was seen from there`,
+        facts: [m.eid], sources: [...m.edge.sources], firstSeen: m.edge.firstSeen, derived: true, fixIds: [],
+      });
+    }
+  }
+
+  // R8 ------------------------------------------------------------------------------------------
+  sharedStorage(): void {
+    for (const e of this.facts.mounts) {
+      const host = this.b.node(e.from), share = this.b.node(e.to);
+      if (!host || !share) continue;
+      const executes = flag(e.props.executes);
+      const p = executes ? DERIVED_P.shareExecutes : DERIVED_P.shareMounted;
+      this.b.step({
+        eid: edgeId('TaintSharedContent', e.to, e.from), kind: 'TaintSharedContent', from: e.to, to: e.from, key: null, p,
+        explain: `${host.name} mounts ${share.name}${executes ? ' and runs code from it' : ''}: whoever controls the share plants code there (T1080), p ${p}`,
+        facts: [e.eid], sources: [...e.sources], firstSeen: e.firstSeen, derived: true,
+        fixIds: [this.b.fix({ id: `mount-readonly:${e.eid}`, family: 'harden-config', action: `Mount ${share.name} read-only/noexec on ${host.name}`, cost: 1, factor: null })],
+      });
+    }
+  }
 }
 
-function max(a: string | null, b: string): string { return a === null || b > a ? b : a; }
+export function max(a: string | null, b: string): string { return a === null || b > a ? b : a; }
 
 function industrialProtocol(port: number | null, names: string[]): string | null {
   for (const name of names) if (INDUSTRIAL_NAME.test(name)) return name.toLowerCase().replace(/_(tcp|udp)$/, '');
@@ -235,18 +372,20 @@ function industrialProtocol(port: number | null, names: string[]): string | null
 export const SLICE = 2000;
 
 /** Runs every rule: imported attack edges, entries, then reach-based derivations. Yields every SLICE items. */
-export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[]): Generator<void, void> {
-  const d = new Deriver(b, facts);
+export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[], markers: readonly NodeMarker[] = []): Generator<void, void> {
   const memberships = new Map<string, string[]>();
+  for (const e of attack) if (e.kind === 'MemberOf') { const list = memberships.get(e.from); if (list) list.push(e.to); else memberships.set(e.from, [e.to]); }
+  const d = new Deriver(b, facts, memberships);
   const zonesEntered = new Set<string>();
+  const injected = new Set<string>();
   let i = 0;
   for (const e of attack) {
     if (++i % SLICE === 0) yield;
     d.imported(e);
-    if (e.kind === 'MemberOf') memberships.set(e.from, [...(memberships.get(e.from) ?? []), e.to]);
     if (b.node(e.to)?.kind === 'Zone') zonesEntered.add(e.to);
+    if (e.kind === 'ReadsUntrusted' && b.node(e.to)?.kind === 'AiAgent') injected.add(e.to);
   }
-  d.entries(memberships);
+  d.entries(markers, injected);
   const internetReached = new Set<string>();
   for (const e of facts.reach) {
     if (++i % SLICE === 0) yield;
@@ -261,4 +400,10 @@ export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEd
   }
   // R6
   for (const zone of zonesEntered) d.reach(zone, zone, [], 0, `node:${zone}`);
+  // R7
+  const vantage = new Set<string>();
+  for (const e of facts.reach) if (b.node(e.from)?.kind === 'Zone') vantage.add(e.from);
+  for (const zone of vantage) d.onSegment(zone);
+  // R8
+  d.sharedStorage();
 }

@@ -24,6 +24,8 @@ export class FactIndex {
   readonly membersOf = new Map<string, Fact[]>();
   /** Network reachability (CanReach), as stored. */
   readonly reach: StoredEdge[] = [];
+  /** Machines mounting shares or exports (Mounts), as stored. */
+  readonly mounts: StoredEdge[] = [];
 
   add(e: StoredEdge): void {
     switch (e.kind) {
@@ -31,6 +33,7 @@ export class FactIndex {
       case 'HasVulnerability': push(this.vulnsOf, e.from, { eid: e.eid, other: e.to, edge: e }); break;
       case 'InZone': push(this.zonesOf, e.from, { eid: e.eid, other: e.to, edge: e }); push(this.membersOf, e.to, { eid: e.eid, other: e.from, edge: e }); break;
       case 'CanReach': this.reach.push(e); break;
+      case 'Mounts': this.mounts.push(e); break;
       default: break; // StoresData and future context kinds: no rule reads them yet
     }
   }

@@ -14,10 +14,12 @@ export interface WeightChange {
 }
 
 export interface RiskChange {
-  /** Total risk removed (≥ 0). */
+  /** Total risk removed (≥ 0): the fall of Σ R(g) over target groups. */
   removed: number;
   /** Targets whose risk changed, with their new risk. */
   targets: Map<number, number>;
+  /** Target groups whose risk changed, with their new risk. */
+  groups: Map<number, number>;
 }
 
 export class RiskEvaluator {
@@ -79,8 +81,10 @@ export class RiskEvaluator {
     }
     let total = this.scoring.total - change.removed, reachableTargets = this.scoring.reachableTargets;
     for (const [t, r] of change.targets) { if (r <= 0 && risk[t]! > 0) reachableTargets--; risk[t] = r; }
+    const groupRisk = this.scoring.groupRisk.slice();
+    for (const [g, r] of change.groups) groupRisk[g] = r;
     if (Math.abs(total) < 1e-12) total = 0;
-    return { weights, paths: { dist, via }, risk, total, reachableTargets };
+    return { weights, paths: { dist, via }, risk, groupRisk, total, reachableTargets };
   }
 
   private run_(changes: readonly WeightChange[], threshold = -Infinity): { affected: Uint32Array; change: RiskChange; pruned: boolean } {
@@ -111,7 +115,7 @@ export class RiskEvaluator {
       }
     }
     const affected = this.affectedBuffer.subarray(0, count);
-    const result: RiskChange = { removed: 0, targets: new Map() };
+    const result: RiskChange = { removed: 0, targets: new Map(), groups: new Map() };
     if (count === 0) return { affected, change: result, pruned: threshold >= 0 };
     // 2. Seeds from unaffected in-neighbours, then Dijkstra inside the affected set.
     heap.clear();
@@ -147,10 +151,22 @@ export class RiskEvaluator {
         if (d < nd[v]!) { nd[v] = d; nvia[v] = pos; heap.push(v, d); }
       }
     }
+    const touched: number[] = [];
     for (const v of affected) {
       if (model.impact[v]! <= 0) continue;
       const before = scoring.risk[v]!, after = targetRisk(model, nd[v]!, v);
-      if (after !== before) { result.targets.set(v, after); result.removed += before - after; }
+      if (after === before) continue;
+      result.targets.set(v, after);
+      // A group changes only when its best member falls (risks never rise here).
+      const g = model.groupOf[v]!;
+      if (before >= scoring.groupRisk[g]! && !result.groups.has(g)) { result.groups.set(g, NaN); touched.push(g); }
+    }
+    for (const g of touched) {
+      let best = 0;
+      for (const m of model.groups[g]!.members) { const r = result.targets.get(m) ?? scoring.risk[m]!; if (r > best) best = r; }
+      if (best === scoring.groupRisk[g]) { result.groups.delete(g); continue; }
+      result.groups.set(g, best);
+      result.removed += scoring.groupRisk[g]! - best;
     }
     for (const pos of override.keys()) overridden[pos] = 0;
     if (result.removed < 0) result.removed = 0;

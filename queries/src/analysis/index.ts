@@ -13,5 +13,7 @@ export * from './fixes.js';
 export * from './plan.js';
 export * from './chokepoints.js';
 export * from './whatif.js';
+export * from './policy.js';
+export * from './tier-zero.js';
 export * from './score-runs.js';
 export * from './load.js';

@@ -6,11 +6,13 @@
  */
 import type { Props } from '../batch.js';
 import { EDGE_KINDS, NODE_KINDS, type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type FixFamily, type NodeKind } from '../schema/index.js';
-import type { StoredEdge, StoredNode } from '../store/port.js';
+import type { NodeMarker, StoredEdge, StoredNode } from '../store/port.js';
 import { compileCsr, type CompactGraph } from './compact-graph.js';
 import { SLICE, deriveSteps } from './derive.js';
 import { runCooperatively, runToEnd } from '../cooperative.js';
 import { FactIndex } from './facts.js';
+import { DEFAULT_POLICY, type ScoringPolicy } from './policy.js';
+import { adDomainOf, tierZero } from './tier-zero.js';
 
 export interface ModelNode {
   id: string;
@@ -22,6 +24,8 @@ export interface ModelNode {
   exposure: Exposure | null;
   purdueLevel: number | null;
   props: Props;
+  /** Why the node is Tier Zero (tier-zero.ts), or null. */
+  tierZero?: string | null;
 }
 
 /** One attack step the analysis can traverse. */
@@ -58,6 +62,20 @@ export interface FixSpec {
 export interface ModelOptions {
   /** Nodes at or above this criticality are targets (default 8: the crown jewels). */
   minCriticality?: number;
+  /** Entry, cost and constraint assumptions (policy.ts); DEFAULT_POLICY when absent. */
+  policy?: ScoringPolicy;
+  /** Owned nodes are entries with p₀ 1 (assume breach); high-value nodes are targets whatever their criticality. */
+  markers?: readonly NodeMarker[];
+}
+
+/**
+ * Targets whose risk counts once (ADR 0010): one chain that reaches the domain, Domain Admins and a DC
+ * is one compromise of one domain. A group's risk is its best member's; total risk sums the groups.
+ */
+export interface TargetGroup {
+  id: string;
+  name: string;
+  members: number[];
 }
 
 export interface AnalysisModel {
@@ -75,6 +93,10 @@ export interface AnalysisModel {
   readonly impact: Float64Array;
   readonly fixes: ReadonlyMap<string, FixSpec>;
   readonly minCriticality: number;
+  readonly groups: readonly TargetGroup[];
+  /** Group index of each node (−1 for non-targets). */
+  readonly groupOf: Int32Array;
+  readonly policy: ScoringPolicy;
 }
 
 export const ROOT_ID = '@entry';
@@ -87,7 +109,7 @@ export class ModelBuilder {
   readonly fixes = new Map<string, FixSpec>();
   private readonly stepAt = new Map<string, number>();
 
-  constructor() {
+  constructor(readonly policy: ScoringPolicy = DEFAULT_POLICY) {
     this.addNode({ id: ROOT_ID, kind: 'Internet', name: 'any entry point', domain: 'it', criticality: 0, exposure: null, purdueLevel: null, props: {} });
   }
 
@@ -135,6 +157,9 @@ function modelNode(n: StoredNode): ModelNode {
   };
 }
 
+/** Criticality of a Tier Zero object without its own rating. */
+export const TIER_ZERO_CRITICALITY = 10;
+
 /** Builds the model from stored nodes and edges (any order; edges to unknown nodes are ignored). */
 export function buildModel(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions = {}): AnalysisModel {
   return runToEnd(modelBuild(storedNodes, storedEdges, options));
@@ -151,19 +176,37 @@ export function buildModelCooperatively(storedNodes: Iterable<StoredNode>, store
 /** The build as a generator: it yields between slices of work (one implementation for both drivers). */
 function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<StoredEdge>, options: ModelOptions): Generator<void, AnalysisModel> {
   const minCriticality = options.minCriticality ?? 8;
-  const b = new ModelBuilder();
+  const b = new ModelBuilder(options.policy ?? DEFAULT_POLICY);
   let i = 0;
-  for (const n of storedNodes) { if (++i % (SLICE * 5) === 0) yield; b.addNode(modelNode(n)); }
+  const rated = new Set<number>();
+  for (const n of storedNodes) {
+    if (++i % (SLICE * 5) === 0) yield;
+    const at = b.addNode(modelNode(n));
+    if (n.criticality !== null) rated.add(at);
+  }
   const facts = new FactIndex();
   const attack: StoredEdge[] = [];
+  const memberOf: Array<[number, number]> = [];
   for (const e of storedEdges) {
     if (++i % (SLICE * 5) === 0) yield;
-    if (!b.indexOf.has(e.from) || !b.indexOf.has(e.to)) continue;
+    const a = b.indexOf.get(e.from), z = b.indexOf.get(e.to);
+    if (a === undefined || z === undefined) continue;
     const spec: EdgeKindSpec = EDGE_KINDS[e.kind];
     if (spec.role === 'attack') attack.push(e);
     else facts.add(e);
+    if (e.kind === 'MemberOf') memberOf.push([a, z]);
   }
-  yield* deriveSteps(b, facts, attack);
+  for (const [at, why] of tierZero(b.nodes, memberOf)) {
+    const node = b.nodes[at]!;
+    node.tierZero = why;
+    if (!rated.has(at)) node.criticality = Math.max(node.criticality, TIER_ZERO_CRITICALITY);
+  }
+  const highValue = new Set<number>();
+  for (const m of options.markers ?? []) {
+    const at = b.indexOf.get(m.nodeId);
+    if (at !== undefined && m.marker === 'high-value') highValue.add(at);
+  }
+  yield* deriveSteps(b, facts, attack, options.markers ?? []);
   yield;
 
   const n = b.nodes.length, m = b.steps.length;
@@ -177,7 +220,45 @@ function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<St
   const impact = new Float64Array(n);
   const targets: number[] = [];
   b.nodes.forEach((node, i) => {
-    if (i !== root && node.criticality >= minCriticality && node.criticality > 0) { impact[i] = node.criticality; targets.push(i); }
+    if (i === root) return;
+    if (node.criticality >= minCriticality && node.criticality > 0) { impact[i] = node.criticality; targets.push(i); }
+    else if (highValue.has(i)) { impact[i] = Math.max(node.criticality, minCriticality); targets.push(i); }
   });
-  return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality };
+  const { groups, groupOf } = targetGroups(b.nodes, b.indexOf, targets, facts);
+  return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality, groups, groupOf, policy: b.policy };
+}
+
+/** Every target in a group of its own (models built by hand: benches, tests). */
+export function ownGroups(nodes: readonly ModelNode[], targets: readonly number[]): { groups: TargetGroup[]; groupOf: Int32Array } {
+  const groupOf = new Int32Array(nodes.length).fill(-1);
+  const groups = targets.map((t, g) => { groupOf[t] = g; return { id: `node:${nodes[t]!.id}`, name: nodes[t]!.name, members: [t] }; });
+  return { groups, groupOf };
+}
+
+/**
+ * Target groups (ADR 0010): Tier Zero per AD domain; a site's (or, without a site, a zone's)
+ * controllers; every other target on its own.
+ */
+function targetGroups(nodes: readonly ModelNode[], indexOf: ReadonlyMap<string, number>, targets: readonly number[], facts: FactIndex): { groups: TargetGroup[]; groupOf: Int32Array } {
+  const groups: TargetGroup[] = [];
+  const byId = new Map<string, number>();
+  const groupOf = new Int32Array(nodes.length).fill(-1);
+  for (const t of targets) {
+    const node = nodes[t]!;
+    let id = `node:${node.id}`, name = node.name;
+    if (node.tierZero) {
+      const domain = adDomainOf(node);
+      id = `tier0:${domain}`; name = `Tier Zero of ${domain}`;
+    } else if (node.kind === 'Controller') {
+      const site = typeof node.props.site === 'string' ? node.props.site : typeof node.props.plant === 'string' ? node.props.plant : null;
+      const zone = facts.zonesOf.get(node.id)?.[0]?.other;
+      if (site) { id = `site:${site}`; name = `Controllers of ${site}`; }
+      else if (zone) { id = `controllers:${zone}`; name = `Controllers in ${nodes[indexOf.get(zone) ?? -1]?.name ?? zone}`; }
+    }
+    let g = byId.get(id);
+    if (g === undefined) { g = groups.length; byId.set(id, g); groups.push({ id, name, members: [] }); }
+    groups[g]!.members.push(t);
+    groupOf[t] = g;
+  }
+  return { groups, groupOf };
 }

@@ -99,6 +99,20 @@ export const GET_SCORE_RUN = `
 MATCH (r:ScoreRun {id: $id})
 RETURN r.id AS id, r.createdAt AS createdAt, r.payload AS payload`;
 
+/** User markers (owned, high value) live beside the graph, not on its nodes: imports never touch them. */
+export const SET_MARKER = `
+MERGE (m:Marker {key: $key})
+SET m.nodeId = $nodeId, m.marker = $marker, m.by = $by, m.at = $at`;
+
+export const CLEAR_MARKER = `
+MATCH (m:Marker {key: $key})
+DELETE m`;
+
+export const LIST_MARKERS = `
+MATCH (m:Marker)
+RETURN m.nodeId AS nodeId, m.marker AS marker, m.by AS by, m.at AS at
+ORDER BY m.key`;
+
 /** Shared predicate of the subgraph filter, over a node variable named by the caller. */
 const NODE_FILTER = (v: string) =>
   `($kinds IS NULL OR ${v}.kind IN $kinds) AND ($domains IS NULL OR ${v}.domain IN $domains) AND ($ids IS NULL OR ${v}.id IN $ids)`;

@@ -92,6 +92,17 @@ export interface RunRecord extends RunInfo {
   cleanup: CleanupResult | null;
 }
 
+/** The marks a user puts on nodes (BloodHound's owned / high value); kept per store, outside import runs. */
+export const NODE_MARKERS = ['owned', 'high-value'] as const;
+export type NodeMarkerKind = (typeof NODE_MARKERS)[number];
+export interface NodeMarker {
+  nodeId: string;
+  marker: NodeMarkerKind;
+  /** Who set it (the API principal or `cli`) and when. */
+  by: string;
+  at: string;
+}
+
 /** A stored scoring: opaque to the store beyond its id and time (the analysis defines its payload). */
 export interface ScoreRunRecord {
   id: string;
@@ -151,6 +162,9 @@ export interface GraphStore {
   saveScoreRun(record: ScoreRunRecord): Promise<void>;
   listScoreRuns(): Promise<ScoreRunRecord[]>;
   getScoreRun(id: string): Promise<ScoreRunRecord | null>;
+  /** Sets (on) or clears (off) a marker; the node need not exist (a marker may precede the import that brings it). */
+  setMarker(marker: NodeMarker, on: boolean): Promise<void>;
+  listMarkers(): Promise<NodeMarker[]>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

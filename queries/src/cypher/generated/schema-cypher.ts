@@ -7,6 +7,7 @@ export const CONSTRAINTS: readonly string[] = [
   `CREATE INDEX alias_target IF NOT EXISTS FOR (x:Alias) ON (x.target)`,
   `CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE`,
   `CREATE CONSTRAINT score_run_id IF NOT EXISTS FOR (r:ScoreRun) REQUIRE r.id IS UNIQUE`,
+  `CREATE CONSTRAINT marker_key IF NOT EXISTS FOR (m:Marker) REQUIRE m.key IS UNIQUE`,
   `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`,
   `CREATE CONSTRAINT edge_CanExploit_eid IF NOT EXISTS FOR ()-[e:CanExploit]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_AdminTo_eid IF NOT EXISTS FOR ()-[e:AdminTo]-() REQUIRE e.eid IS UNIQUE`,
@@ -42,10 +43,13 @@ export const CONSTRAINTS: readonly string[] = [
   `CREATE CONSTRAINT edge_CredentialOn_eid IF NOT EXISTS FOR ()-[e:CredentialOn]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_CanInvoke_eid IF NOT EXISTS FOR ()-[e:CanInvoke]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_ReadsUntrusted_eid IF NOT EXISTS FOR ()-[e:ReadsUntrusted]-() REQUIRE e.eid IS UNIQUE`,
+  `CREATE CONSTRAINT edge_OnSegment_eid IF NOT EXISTS FOR ()-[e:OnSegment]-() REQUIRE e.eid IS UNIQUE`,
+  `CREATE CONSTRAINT edge_TaintSharedContent_eid IF NOT EXISTS FOR ()-[e:TaintSharedContent]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_Traverses_eid IF NOT EXISTS FOR ()-[e:Traverses]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_CanReach_eid IF NOT EXISTS FOR ()-[e:CanReach]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_HasVulnerability_eid IF NOT EXISTS FOR ()-[e:HasVulnerability]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_InZone_eid IF NOT EXISTS FOR ()-[e:InZone]-() REQUIRE e.eid IS UNIQUE`,
+  `CREATE CONSTRAINT edge_Mounts_eid IF NOT EXISTS FOR ()-[e:Mounts]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_Runs_eid IF NOT EXISTS FOR ()-[e:Runs]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_StoresData_eid IF NOT EXISTS FOR ()-[e:StoresData]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_RelatesTo_eid IF NOT EXISTS FOR ()-[e:RelatesTo]-() REQUIRE e.eid IS UNIQUE`,
@@ -1060,6 +1064,34 @@ SET e.key = row[3],
     e.firstSeen = coalesce(e.firstSeen, $now),
     e.lastSeen = $now,
     e.runId = $runId`,
+  OnSegment: `UNWIND $rows AS row
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:OnSegment {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    e.sourceRuns = runs,
+    e.firstSeen = coalesce(e.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  TaintSharedContent: `UNWIND $rows AS row
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:TaintSharedContent {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    e.sourceRuns = runs,
+    e.firstSeen = coalesce(e.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
   Traverses: `UNWIND $rows AS row
 MATCH (a:Entity {id: row[1]})
 MATCH (b:Entity {id: row[2]})
@@ -1106,6 +1138,20 @@ SET e.key = row[3],
 MATCH (a:Entity {id: row[1]})
 MATCH (b:Entity {id: row[2]})
 MERGE (a)-[e:InZone {eid: row[0]}]->(b)
+WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
+SET e += coalesce(row[5], {})
+WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
+SET e.key = row[3],
+    e.p = coalesce(row[4], e.p),
+    e.evidence = CASE WHEN size(evidence) = 0 THEN null ELSE evidence END,
+    e.sourceRuns = runs,
+    e.firstSeen = coalesce(e.firstSeen, $now),
+    e.lastSeen = $now,
+    e.runId = $runId`,
+  Mounts: `UNWIND $rows AS row
+MATCH (a:Entity {id: row[1]})
+MATCH (b:Entity {id: row[2]})
+MERGE (a)-[e:Mounts {eid: row[0]}]->(b)
 WITH e, row, [s IN coalesce(e.sourceRuns, []) WHERE NOT s STARTS WITH $prefix] + $stamp AS runs
 SET e += coalesce(row[5], {})
 WITH e, row, runs, (coalesce(e.evidence, []) + [y IN row[6] WHERE NOT y IN coalesce(e.evidence, [])])[..32] AS evidence
@@ -1263,6 +1309,12 @@ RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
   ReadsUntrusted: `MATCH (a:Entity)-[e:ReadsUntrusted]->(b:Entity)
 WHERE e.eid IN $eids
 RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  OnSegment: `MATCH (a:Entity)-[e:OnSegment]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  TaintSharedContent: `MATCH (a:Entity)-[e:TaintSharedContent]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
   Traverses: `MATCH (a:Entity)-[e:Traverses]->(b:Entity)
 WHERE e.eid IN $eids
 RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
@@ -1273,6 +1325,9 @@ RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
 WHERE e.eid IN $eids
 RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
   InZone: `MATCH (a:Entity)-[e:InZone]->(b:Entity)
+WHERE e.eid IN $eids
+RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
+  Mounts: `MATCH (a:Entity)-[e:Mounts]->(b:Entity)
 WHERE e.eid IN $eids
 RETURN a.id AS from, b.id AS to, type(e) AS kind, properties(e) AS e`,
   Runs: `MATCH (a:Entity)-[e:Runs]->(b:Entity)

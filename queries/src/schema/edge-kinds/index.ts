@@ -3,6 +3,9 @@
  * (types, Cypher, docs, legend, scoring defaults) is derived or generated from this record.
  */
 import { CanExploit } from './CanExploit.js';
+import { OnSegment } from './OnSegment.js';
+import { Mounts } from './Mounts.js';
+import { TaintSharedContent } from './TaintSharedContent.js';
 import { Traverses } from './Traverses.js';
 import { RelatesTo } from './RelatesTo.js';
 import { AdminTo } from './AdminTo.js';
@@ -79,10 +82,13 @@ export const EDGE_KINDS = {
   CredentialOn,
   CanInvoke,
   ReadsUntrusted,
+  OnSegment,
+  TaintSharedContent,
   Traverses,
   CanReach,
   HasVulnerability,
   InZone,
+  Mounts,
   Runs,
   StoresData,
   RelatesTo,

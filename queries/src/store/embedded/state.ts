@@ -7,7 +7,7 @@ import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import { MAX_EVIDENCE, claim, mergeEdge, mergeNode, release } from '../ownership.js';
 import type {
-  CleanupResult, EnrichRow, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
+  CleanupResult, EnrichRow, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
 
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
@@ -15,7 +15,8 @@ export type Op =
   | { op: 'apply'; run: ResolvedRun; now: string }
   | { op: 'cleanup'; source: string; runId: string }
   | { op: 'enrich'; run: RunInfo; rows: EnrichRow[]; now: string }
-  | { op: 'score'; record: ScoreRunRecord };
+  | { op: 'score'; record: ScoreRunRecord }
+  | { op: 'marker'; marker: NodeMarker; on: boolean };
 
 export class GraphState {
   readonly nodes = new Map<string, StoredNode>();
@@ -24,6 +25,8 @@ export class GraphState {
   readonly aliasIndex = new Map<string, string>();
   readonly runs: RunRecord[] = [];
   readonly scoreRuns = new Map<string, ScoreRunRecord>();
+  /** `nodeId|marker` → marker. */
+  readonly markers = new Map<string, NodeMarker>();
   readonly schemaVersion = SCHEMA_VERSION;
   /** Interned string lists: most elements share the same few `sources`/`sourceRuns` values. */
   private readonly lists = new Map<string, string[]>();
@@ -165,7 +168,13 @@ export class GraphState {
       case 'cleanup': this.cleanup(op.source, op.runId); break;
       case 'enrich': this.enrich(op.run, op.rows, op.now); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
+      case 'marker': this.setMarker(op.marker, op.on); break;
     }
+  }
+
+  setMarker(marker: NodeMarker, on: boolean): void {
+    const key = `${marker.nodeId}|${marker.marker}`;
+    if (on) this.markers.set(key, marker); else this.markers.delete(key);
   }
 
   /** Restores one element read from a snapshot. */

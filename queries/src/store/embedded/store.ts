@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
-  ApplyResult, CleanupResult, EnrichRow, GraphStore, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
+  ApplyResult, CleanupResult, EnrichRow, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
   StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -33,6 +33,8 @@ interface SnapshotHeader {
   aliases: number;
   runs: RunRecord[];
   scoreRuns: number;
+  /** Absent in snapshots written before markers existed. */
+  markers?: NodeMarker[];
 }
 
 export class EmbeddedStore implements GraphStore {
@@ -89,6 +91,7 @@ export class EmbeddedStore implements GraphStore {
     }
     if (left.nodes + left.edges + left.aliases + left.scoreRuns !== 0) throw new ChokepointError('STORE_CORRUPT', `${name}: snapshot is shorter than its header says`);
     this.state.runs.push(...header.runs);
+    for (const m of header.markers ?? []) this.state.setMarker(m, true);
   }
 
   private async *readSegment(name: string): AsyncGenerator<Op> {
@@ -149,7 +152,7 @@ export class EmbeddedStore implements GraphStore {
     const state = this.state;
     const header: SnapshotHeader = {
       op: 'snapshot', schemaVersion: SCHEMA_VERSION, nodes: state.nodes.size, edges: state.edges.size,
-      aliases: state.aliasIndex.size, runs: state.runs, scoreRuns: state.scoreRuns.size,
+      aliases: state.aliasIndex.size, runs: state.runs, scoreRuns: state.scoreRuns.size, markers: [...state.markers.values()],
     };
     function* lines(): Generator<string> {
       yield JSON.stringify(header);
@@ -250,6 +253,19 @@ export class EmbeddedStore implements GraphStore {
   async getScoreRun(id: string): Promise<ScoreRunRecord | null> {
     this.assertOpen();
     return this.state.scoreRuns.get(id) ?? null;
+  }
+
+  setMarker(marker: NodeMarker, on: boolean): Promise<void> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const op: Op = { op: 'marker', marker, on };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.replay(op));
+    });
+  }
+
+  async listMarkers(): Promise<NodeMarker[]> {
+    this.assertOpen();
+    return [...this.state.markers.values()].map((m) => ({ ...m }));
   }
 
   async stats(): Promise<StoreStats> {

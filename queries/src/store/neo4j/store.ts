@@ -12,7 +12,7 @@ import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
 import { sourceOf, stampOf } from '../ownership.js';
 import type {
-  ApplyResult, CleanupResult, EdgeRow, EnrichRow, GraphStore, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
+  ApplyResult, CleanupResult, EdgeRow, EnrichRow, GraphStore, NodeMarker, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -229,6 +229,20 @@ export class Neo4jStore implements GraphStore {
 
   async getScoreRun(id: string): Promise<ScoreRunRecord | null> {
     return (await this.read(Q.GET_SCORE_RUN, { id }, toScoreRun))[0] ?? null;
+  }
+
+  async setMarker(marker: NodeMarker, on: boolean): Promise<void> {
+    const session = this.session();
+    try {
+      const key = `${marker.nodeId}|${marker.marker}`;
+      await session.executeWrite((tx) => tx.run(on ? Q.SET_MARKER : Q.CLEAR_MARKER, { key, ...marker }));
+    } finally {
+      await session.close();
+    }
+  }
+
+  async listMarkers(): Promise<NodeMarker[]> {
+    return this.read(Q.LIST_MARKERS, {}, (r) => ({ nodeId: String(r.nodeId), marker: r.marker as NodeMarker['marker'], by: String(r.by), at: String(r.at) }));
   }
 
   async stats(): Promise<StoreStats> {
