@@ -64,7 +64,7 @@ function layeredModel(n: number, degree: number): AnalysisModel {
     }
   }
   const graph = compileCsr(n, { from: from.subarray(0, k), to: to.subarray(0, k), weight: weight.subarray(0, k) });
-  return { nodes, indexOf: new Map(), root: 0, steps: [], graph, positionOf: new Uint32Array(0), entries, targets, impact, fixes: new Map(), minCriticality: 8, ...ownGroups(nodes, targets), policy: DEFAULT_POLICY };
+  return { nodes, indexOf: new Map(), root: 0, steps: [], graph, positionOf: new Uint32Array(0), entries, targets, impact, fixes: new Map(), minCriticality: 8, ...ownGroups(nodes, targets), policy: DEFAULT_POLICY, zonesOf: new Map() };
 }
 
 /** Layered candidates: "isolate node v" (all its out-steps) for every non-target node. */

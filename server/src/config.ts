@@ -2,7 +2,8 @@
  * Server configuration from the environment (README "Configuration"), validated once at start-up so a
  * typo fails loudly instead of serving with a surprising default.
  */
-import { ChokepointError } from '@chokepoint/queries';
+import { ChokepointError, type ScoringPolicy } from '@chokepoint/queries';
+import { readPolicyFile } from './policy-file.js';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
@@ -20,6 +21,8 @@ export interface ServerConfig {
   corsOrigin: string | null;
   /** Cron expression for scheduled re-scoring, or null. */
   rescoreCron: string | null;
+  /** The scoring policy (CHOKEPOINT_POLICY file; defaults when absent). */
+  policy?: ScoringPolicy;
 }
 
 export function isLoopback(host: string): boolean {
@@ -45,7 +48,7 @@ export function parseTokenLines(text: string, where: string): ServerConfig['toke
   });
 }
 
-export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: string; port?: number; auth?: boolean; tokensFile?: string | null } = {}, readFile: (path: string) => string = () => ''): ServerConfig {
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: string; port?: number; auth?: boolean; tokensFile?: string | null; policyFile?: string } = {}, readFile: (path: string) => string = () => ''): ServerConfig {
   const host = overrides.host ?? env.CHOKEPOINT_HOST ?? '127.0.0.1';
   const auth = overrides.auth ?? env.CHOKEPOINT_AUTH !== 'off';
   if (!auth && !isLoopback(host)) throw new ChokepointError('USAGE', `authentication can only be turned off on a loopback address, not ${host}`);
@@ -61,5 +64,6 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: 
     rateLimitPerMinute: int(env, 'CHOKEPOINT_RATE_LIMIT', 600, 1),
     corsOrigin: env.CHOKEPOINT_CORS_ORIGIN || null,
     rescoreCron: env.CHOKEPOINT_RESCORE_CRON || null,
+    policy: readPolicyFile(overrides.policyFile ?? env.CHOKEPOINT_POLICY),
   };
 }

@@ -56,7 +56,7 @@ describe('analysis commands', () => {
     expect([...risks].sort((a, b) => b - a)).toEqual(risks);
     const unknown = await runCli([...data, 'paths', '--target', 'nope']);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/--target: no node with id "nope"/);
+    expect(unknown.stderr).toMatch(/to: no node has the id, alias or name "nope"/);
   });
 
   it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {

@@ -50,15 +50,35 @@ export function* fixCandidateSteps(model: AnalysisModel): Generator<void, Map<st
     const position = model.positionOf[index]!;
     for (const id of steps[index]!.fixIds) out.get(id)!.positions.push(position);
   }
+  const { costs } = model.policy;
+  const scaled = Object.keys(costs.nodes).length > 0 || Object.keys(costs.zones).length > 0;
   for (const fix of out.values()) {
-    if (fix.family !== 'patch') continue;
-    const hosts = new Set(fix.positions.map((p) => model.graph.targets[p]!)).size;
-    fix.cost = Math.round(fix.cost * (1 + PER_EXTRA_HOST * Math.max(0, hosts - 1)) * 10) / 10;
-    fix.action = `${fix.action} (${hosts} machine${hosts === 1 ? '' : 's'})`;
+    const familyOverride = costs.families[fix.family];
+    if (familyOverride !== undefined) fix.cost *= familyOverride / FIX_FAMILIES[fix.family].cost;
+    if (scaled) fix.cost *= costFactor(model, fix.positions);
+    if (fix.family === 'patch') {
+      const hosts = new Set(fix.positions.map((p) => model.graph.targets[p]!)).size;
+      fix.cost *= 1 + PER_EXTRA_HOST * Math.max(0, hosts - 1);
+      fix.action = `${fix.action} (${hosts} machine${hosts === 1 ? '' : 's'})`;
+    }
+    fix.cost = Math.max(0.1, Math.round(fix.cost * 10) / 10);
   }
   for (const [id, fix] of out) if (fix.positions.length === 0) out.delete(id); // its only steps were dropped (self-loops)
   cache.set(model, out);
   return out;
+}
+
+/** The largest policy multiplier over the nodes a fix acts on (the targets of its steps) and their zones. */
+function costFactor(model: AnalysisModel, positions: readonly number[]): number {
+  const { nodes: byNode, zones: byZone } = model.policy.costs;
+  let factor: number | null = null;
+  const take = (f: number | undefined) => { if (f !== undefined) factor = factor === null ? f : Math.max(factor, f); };
+  for (const p of positions) {
+    const id = model.nodes[model.graph.targets[p]!]!.id;
+    take(byNode[id]);
+    for (const z of model.zonesOf.get(id) ?? []) take(byZone[z]);
+  }
+  return factor ?? 1;
 }
 
 /**

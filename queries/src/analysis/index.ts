@@ -8,6 +8,7 @@ export * from './score.js';
 export * from './routes.js';
 export * from './flags.js';
 export * from './top-k.js';
+export * from './route-query.js';
 export * from './incremental.js';
 export * from './fixes.js';
 export * from './plan.js';

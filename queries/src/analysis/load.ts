@@ -8,7 +8,8 @@ export async function loadModel(store: GraphStore, options: ModelOptions = {}): 
   const nodes: StoredNode[] = [], edges: StoredEdge[] = [];
   for await (const page of store.streamNodes()) { for (const n of page) nodes.push(n); await new Promise((r) => setImmediate(r)); }
   for await (const page of store.streamEdges()) { for (const e of page) edges.push(e); await new Promise((r) => setImmediate(r)); }
-  return buildModelCooperatively(nodes, edges, options);
+  const markers = options.markers ?? await store.listMarkers();
+  return buildModelCooperatively(nodes, edges, { ...options, markers });
 }
 
 /** Builds, scores and stores a score run. */

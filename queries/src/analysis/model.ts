@@ -12,7 +12,7 @@ import { SLICE, deriveSteps } from './derive.js';
 import { runCooperatively, runToEnd } from '../cooperative.js';
 import { FactIndex } from './facts.js';
 import { DEFAULT_POLICY, type ScoringPolicy } from './policy.js';
-import { adDomainOf, tierZero } from './tier-zero.js';
+import { DomainKeys, tierZero } from './tier-zero.js';
 
 export interface ModelNode {
   id: string;
@@ -26,6 +26,8 @@ export interface ModelNode {
   props: Props;
   /** Why the node is Tier Zero (tier-zero.ts), or null. */
   tierZero?: string | null;
+  /** Its aliases (`ip:…`, `sid:…`), for name lookup. */
+  aliases?: readonly string[];
 }
 
 /** One attack step the analysis can traverse. */
@@ -97,6 +99,8 @@ export interface AnalysisModel {
   /** Group index of each node (−1 for non-targets). */
   readonly groupOf: Int32Array;
   readonly policy: ScoringPolicy;
+  /** Zone ids of each node id (InZone facts), for zone-wide cost policies. */
+  readonly zonesOf: ReadonlyMap<string, readonly string[]>;
 }
 
 export const ROOT_ID = '@entry';
@@ -153,7 +157,7 @@ function modelNode(n: StoredNode): ModelNode {
   return {
     id: n.id, kind: n.kind, name: n.name, domain: n.domain,
     criticality: n.criticality ?? NODE_KINDS[n.kind].criticality,
-    exposure: n.exposure, purdueLevel: n.purdueLevel, props: n.props,
+    exposure: n.exposure, purdueLevel: n.purdueLevel, props: n.props, aliases: n.aliases,
   };
 }
 
@@ -225,7 +229,8 @@ function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<St
     else if (highValue.has(i)) { impact[i] = Math.max(node.criticality, minCriticality); targets.push(i); }
   });
   const { groups, groupOf } = targetGroups(b.nodes, b.indexOf, targets, facts);
-  return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality, groups, groupOf, policy: b.policy };
+  return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality, groups, groupOf, policy: b.policy,
+    zonesOf: new Map([...facts.zonesOf].map(([id, zs]) => [id, zs.map((z) => z.other)])) };
 }
 
 /** Every target in a group of its own (models built by hand: benches, tests). */
@@ -242,13 +247,14 @@ export function ownGroups(nodes: readonly ModelNode[], targets: readonly number[
 function targetGroups(nodes: readonly ModelNode[], indexOf: ReadonlyMap<string, number>, targets: readonly number[], facts: FactIndex): { groups: TargetGroup[]; groupOf: Int32Array } {
   const groups: TargetGroup[] = [];
   const byId = new Map<string, number>();
+  const domains = new DomainKeys(nodes);
   const groupOf = new Int32Array(nodes.length).fill(-1);
   for (const t of targets) {
     const node = nodes[t]!;
     let id = `node:${node.id}`, name = node.name;
     if (node.tierZero) {
-      const domain = adDomainOf(node);
-      id = `tier0:${domain}`; name = `Tier Zero of ${domain}`;
+      const domain = domains.of(node);
+      id = `tier0:${domain.key}`; name = `Tier Zero of ${domain.name}`;
     } else if (node.kind === 'Controller') {
       const site = typeof node.props.site === 'string' ? node.props.site : typeof node.props.plant === 'string' ? node.props.plant : null;
       const zone = facts.zonesOf.get(node.id)?.[0]?.other;

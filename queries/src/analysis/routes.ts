@@ -40,6 +40,8 @@ export interface Route {
   fingerprint: string;
   flags: CrossDomainFlag[];
   purdueJumps: PurdueJump[];
+  /** Other entries whose routes differ from this one only in the entry (top-k with groupEntries). */
+  alike: Array<{ id: string; name: string }>;
   explain: string;
 }
 
@@ -50,18 +52,20 @@ export function fingerprint(eids: readonly string[]): string {
 }
 
 /**
- * Describes a route given as CSR positions from the root (its first step is the Entry step). `weights`
- * are the ones the route was found on (what-if copies change p).
+ * Describes a route given as CSR positions: from the root (its first step is the Entry step), or from
+ * an assumed-breach start (its first step leaves the start; p₀ 1). `weights` are the ones the route was
+ * found on (what-if copies change p); `alike` are interchangeable entries (top-k groupEntries).
  */
-export function describeRoute(model: AnalysisModel, positions: readonly number[], weights: Float64Array = model.graph.weights): Route {
+export function describeRoute(model: AnalysisModel, positions: readonly number[], weights: Float64Array = model.graph.weights, alike: readonly number[] = []): Route {
   const { graph, steps: all, nodes } = model;
   if (positions.length === 0) throw new Error('describeRoute: empty route');
   const pOf = (pos: number) => Math.exp(-weights[pos]!);
   const entryPos = positions[0]!;
-  const entryNode = nodes[graph.targets[entryPos]!]!;
+  const fromRoot = graph.sources[entryPos] === model.root;
+  const entryNode = nodes[fromRoot ? graph.targets[entryPos]! : graph.sources[entryPos]!]!;
   const target = nodes[graph.targets[positions[positions.length - 1]!]!]!;
-  const p0 = pOf(entryPos);
-  const steps: RouteStep[] = positions.slice(1).map((pos) => {
+  const p0 = fromRoot ? pOf(entryPos) : 1;
+  const steps: RouteStep[] = (fromRoot ? positions.slice(1) : positions).map((pos) => {
     const s = all[graph.edgeOf[pos]!]!;
     const kind = s.kind as EdgeKind;
     const p = pOf(pos);
@@ -75,14 +79,14 @@ export function describeRoute(model: AnalysisModel, positions: readonly number[]
   const likelihood = steps.reduce((acc, s) => acc * s.p, 1);
   const criticality = model.impact[graph.targets[positions[positions.length - 1]!]!]! || target.criticality;
   const risk = p0 * likelihood * criticality;
-  const visited = [entryNode, ...positions.slice(1).map((pos) => nodes[graph.targets[pos]!]!)];
+  const visited = [entryNode, ...steps.map((s) => nodes[model.indexOf.get(s.to)!]!)];
   const { flags, purdueJumps } = routeFlags(visited);
-  const entryExplain = all[graph.edgeOf[entryPos]!]!.explain;
+  const entryExplain = fromRoot ? all[graph.edgeOf[entryPos]!]!.explain : 'assumed breach: the route starts here (p₀ 1)';
   return {
     target: target.id, targetName: target.name, entry: entryNode.id, entryName: entryNode.name,
     p0, likelihood, criticality, risk, steps,
-    fingerprint: fingerprint([all[graph.edgeOf[entryPos]!]!.eid, ...steps.map((s) => s.eid)]),
-    flags, purdueJumps,
-    explain: `risk = p₀ ${fmt(p0)} [${entryExplain}] × Π p (${steps.map((s) => fmt(s.p)).join(' × ') || '1'}) = ${fmt(p0 * likelihood)} × criticality ${criticality} = ${fmt(risk)}`,
+    fingerprint: fingerprint([fromRoot ? all[graph.edgeOf[entryPos]!]!.eid : `start|${entryNode.id}`, ...steps.map((s) => s.eid)]),
+    flags, purdueJumps, alike: alike.map((i) => ({ id: nodes[i]!.id, name: nodes[i]!.name })),
+    explain: `${alike.length ? `${alike.length + 1} entries like this (${[entryNode, ...alike.slice(0, 4).map((i) => nodes[i]!)].map((n) => n.name).join(', ')}${alike.length > 4 ? ', …' : ''}); ` : ''}risk = p₀ ${fmt(p0)} [${entryExplain}] × Π p (${steps.map((s) => fmt(s.p)).join(' × ') || '1'}) = ${fmt(p0 * likelihood)} × criticality ${criticality} = ${fmt(risk)}`,
   };
 }

@@ -13,10 +13,13 @@ const DOMAIN_RIDS = new Set(['500', '502', '512', '516', '518', '519', '526', '5
 const BUILTIN_RIDS = new Set(['544', '548', '549', '550', '551']);
 const AD_CS_KINDS = new Set(['EnterpriseCA', 'RootCA', 'NTAuthStore', 'AIACA', 'CertTemplate']);
 
-const objectSid = (n: ModelNode): string | null => {
+/** A node's SID: from its properties (SharpHound objectId) or its `sid:` alias. */
+export function objectSid(n: ModelNode): string | null {
   const v = n.props.objectId ?? n.props.objectid ?? n.props.sid;
-  return typeof v === 'string' ? v.toUpperCase() : null;
-};
+  if (typeof v === 'string') return v.toUpperCase();
+  const a = n.aliases?.find((x) => x.startsWith('sid:'));
+  return a ? a.slice(4).toUpperCase() : null;
+}
 
 /** Why a node is a Tier Zero seed, or null. */
 export function tierZeroReason(n: ModelNode): string | null {
@@ -59,14 +62,30 @@ export function tierZero(nodes: readonly ModelNode[], memberOf: ReadonlyArray<re
   return out;
 }
 
-/** The AD domain a Tier Zero object belongs to (its target group), from its AD domain name or SID. */
-export function adDomainOf(n: ModelNode): string {
-  if (n.kind === 'Domain') return n.name.toUpperCase();
-  const named = n.props.adDomain ?? n.props.domain;
-  if (typeof named === 'string' && named) return named.toUpperCase();
-  const sid = objectSid(n);
-  const prefix = sid ? /^(?:(.+)-)?(S-1-5-21-\d+-\d+-\d+)-\d+$/.exec(sid) : null;
-  if (prefix) return prefix[2]!;
-  const dotted = sid ? /^(.+)-S-1-5-(32|9)(-\d+)?$/.exec(sid)?.[1] : undefined;
-  return dotted ?? 'unknown domain';
+/**
+ * The AD domain each Tier Zero object belongs to (its target group key): the domain SID when the object
+ * has a domain SID, else the domain whose name the object names (`adDomain`, or the `DOMAIN-S-1-5-32-…`
+ * prefix SharpHound gives BUILTIN groups), mapped to that domain's SID when the domain node is known.
+ */
+export class DomainKeys {
+  private readonly sidByName = new Map<string, string>();
+  readonly nameBySid = new Map<string, string>();
+
+  constructor(nodes: readonly ModelNode[]) {
+    for (const n of nodes) {
+      if (n.kind !== 'Domain') continue;
+      const sid = objectSid(n);
+      if (!sid) continue;
+      this.sidByName.set(n.name.toUpperCase(), sid);
+      this.nameBySid.set(sid, n.name);
+    }
+  }
+
+  of(n: ModelNode): { key: string; name: string } {
+    const sid = objectSid(n);
+    const own = sid ? (n.kind === 'Domain' ? sid : /^(?:.+-)?(S-1-5-21-\d+-\d+-\d+)-\d+$/.exec(sid)?.[1]) : undefined;
+    const named = n.kind === 'Domain' ? n.name : n.props.adDomain ?? (sid ? /^(.+)-S-1-5-(32|9)(-\d+)?$/.exec(sid)?.[1] : undefined);
+    const key = own ?? (typeof named === 'string' ? this.sidByName.get(named.toUpperCase()) ?? named.toUpperCase() : 'unknown domain');
+    return { key, name: this.nameBySid.get(key) ?? (typeof named === 'string' ? named.toUpperCase() : key) };
+  }
 }

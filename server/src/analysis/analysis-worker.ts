@@ -29,7 +29,8 @@ class Scored implements ScoredModel {
 
 /** The views by name; the main thread's AnalysisClient is typed from this table. */
 export const VIEWS = {
-  paths: (s: Scored, q: PathsQuery) => s.memo(`paths ${q.target ?? ''}|${q.entry ?? ''}|${q.k}|${q.maxSteps}|${q.targets}`, () => views.paths(s, q)),
+  paths: (s: Scored, q: PathsQuery) => s.memo(`paths ${JSON.stringify([q.from, q.to, q.entry, q.k, q.maxSteps, q.targets, q.group])}`, () => views.paths(s, q)),
+  resolve: (s: Scored, refs: string[]) => views.resolveNodes(s, refs),
   chokepoints: (s: Scored, limit: number) => s.memo(`chokepoints ${limit}`, () => views.chokepoints(s, limit)),
   plan: (s: Scored, budget: number | undefined, steps: number) => s.memo(`plan ${budget ?? ''}|${steps}`, () => views.plan(s, budget, steps)),
   planRows: async (s: Scored, budget: number | undefined, steps: number) => views.planRows(s.model, await VIEWS.plan(s, budget, steps)),

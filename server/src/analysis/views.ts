@@ -3,8 +3,8 @@
  * analysis worker (analysis-worker.ts), which owns the model; routes only validate, ask and send.
  */
 import {
-  ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, fixCandidates, remediationPlanCooperatively, riskiestTargets, routeTo,
-  topKPathsCooperatively, whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
+  ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, findRoutesCooperatively, fixCandidates, remediationPlanCooperatively, resolveNode, routeTo,
+  whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { ExportRow } from './export-render.js';
 
@@ -12,7 +12,16 @@ export interface ScoredModel { model: AnalysisModel; scoring: Scoring }
 
 export const DEFAULT_PLAN_STEPS = 20;
 
-export interface PathsQuery { target?: string | undefined; entry?: string | undefined; k: number; maxSteps: number; targets: number }
+export interface PathsQuery {
+  /** Any nodes (id, alias or name) to start from (assume breach), and any nodes to reach. */
+  from?: string[] | undefined;
+  to?: string[] | undefined;
+  entry?: string | undefined;
+  k: number;
+  maxSteps: number;
+  targets: number;
+  group?: boolean | undefined;
+}
 export const DEFAULT_PATHS_QUERY: PathsQuery = { k: 5, maxSteps: 12, targets: 10 };
 
 export interface RouteNode { id: string; name: string; kind: string; domain: string; criticality: number; purdueLevel: number | null }
@@ -52,16 +61,15 @@ function nodeSummary({ model, scoring }: ScoredModel, i: number): NodeSummary {
   return { id: n.id, kind: n.kind, name: n.name, domain: n.domain, criticality: n.criticality, exposure: n.exposure, risk: scoring.risk[i]! };
 }
 
-/** The top-k routes to the riskiest targets (or one target), optionally from one entry. */
-export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; risk: number; routes: RouteWithNodes[] }>> {
-  const entries = q.entry !== undefined ? new Set([indexOf(model, q.entry, 'entry')]) : undefined;
-  const targets = q.target !== undefined ? [indexOf(model, q.target, 'target')] : riskiestTargets(model, scoring, q.targets);
-  const out = [];
-  for (const t of targets) {
-    const found = await topKPathsCooperatively(model, t, q.k, { maxSteps: q.maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) });
-    out.push({ target: model.nodes[t]!.id, risk: scoring.risk[t]!, routes: found.map((p) => withNodes(model, describeRoute(model, p.positions))) });
-  }
-  return out;
+/** The top-k routes to the riskiest targets (or given nodes), from the entries, one entry, or any nodes. */
+export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; targetName: string; risk: number; routes: RouteWithNodes[] }>> {
+  const found = await findRoutesCooperatively(model, scoring, { from: q.from, to: q.to, entry: q.entry, k: q.k, maxSteps: q.maxSteps, targets: q.targets, groupEntries: q.group ?? true });
+  return found.map((t) => ({ ...t, routes: t.routes.map((r) => withNodes(model, r)) }));
+}
+
+/** Node ids for what users typed (ids, aliases or names), as `chokepoint paths --from` resolves them. */
+export function resolveNodes({ model }: ScoredModel, refs: string[]): string[] {
+  return refs.map((ref) => model.nodes[resolveNode(model, ref)]!.id);
 }
 
 export function chokepoints({ model, scoring }: ScoredModel, limit: number): ChokePoints {

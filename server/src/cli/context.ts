@@ -5,6 +5,8 @@ export interface GlobalOptions {
   store?: string;
   dataDir?: string;
   json?: boolean;
+  /** Scoring policy file (else $CHOKEPOINT_POLICY). */
+  policy?: string;
 }
 
 export async function storeFrom(options: GlobalOptions): Promise<GraphStore> {

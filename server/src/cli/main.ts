@@ -11,6 +11,7 @@ const program = new Command()
   .addOption(new Option('--store <kind>', 'embedded (default) or neo4j (default when NEO4J_URI is set)'))
   .option('--data-dir <dir>', 'embedded store directory (default $CHOKEPOINT_DATA_DIR or ./data)')
   .option('--json', 'machine-readable output on stdout')
+  .option('--policy <file>', 'scoring policy JSON (default $CHOKEPOINT_POLICY; README "Scoring policy")')
   .exitOverride()
   .showHelpAfterError();
 
@@ -49,14 +50,34 @@ program
 
 program
   .command('paths')
-  .description('the top-k most likely routes to a target (default: the riskiest targets)')
-  .option('--target <id>', 'target node id')
-  .option('--entry <id>', 'only routes from this entry node')
+  .description('the top-k most likely routes to targets (default: the riskiest), from the entries or from any nodes')
+  .option('--from <node>', 'start from this node (id, alias or name; repeatable): assume breach, p₀ 1', collect)
+  .option('--to <node>', 'routes to this node (id, alias or name; repeatable); any node, not only crown jewels', collect)
+  .addOption(new Option('--target <node>', 'same as --to').hideHelp())
+  .option('--entry <node>', 'only routes from this policy entry (ignored with --from)')
+  .option('--no-group', 'list routes that differ only by an interchangeable entry separately')
   .option('--k <n>', 'routes per target', '5')
   .option('--max-steps <n>', 'leave out routes longer than this', '12')
   .option('--targets <n>', 'how many of the riskiest targets without --target', '5')
   .addOption(minCriticality())
-  .action(async (opts, cmd: Command) => (await import('./commands/paths.js')).pathsCommand({ ...cmd.optsWithGlobals(), ...opts }));
+  .action(async (opts, cmd: Command) => {
+    const merged = { ...cmd.optsWithGlobals(), ...opts };
+    if (opts.target !== undefined) merged.to = [...(opts.to ?? []), opts.target];
+    return (await import('./commands/paths.js')).pathsCommand(merged);
+  });
+
+program
+  .command('mark')
+  .description('mark nodes owned (routes start there, p₀ 1) or high-value (a target whatever its criticality); kept per store')
+  .argument('<marker>', 'owned or high-value')
+  .argument('<nodes...>', 'node ids, aliases or names')
+  .option('--clear', 'remove the marker instead')
+  .action(async (marker: string, nodes: string[], opts, cmd: Command) => (await import('./commands/mark.js')).markCommand(marker, nodes, { ...cmd.optsWithGlobals(), ...opts }));
+
+program
+  .command('marks')
+  .description('list owned and high-value markers')
+  .action(async (_opts, cmd: Command) => (await import('./commands/mark.js')).marksCommand(cmd.optsWithGlobals()));
 
 program
   .command('fixes')

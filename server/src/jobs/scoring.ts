@@ -9,7 +9,7 @@
  * consistent.
  */
 import { EventEmitter } from 'node:events';
-import type { GraphStore, ScoreRun } from '@chokepoint/queries';
+import type { GraphStore, ScoreRun, ScoringPolicy } from '@chokepoint/queries';
 import { AnalysisClient, type ViewArgs, type ViewResult } from '../analysis/client.js';
 import type { Views } from '../analysis/analysis-worker.js';
 
@@ -29,7 +29,7 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
   latest: ScoringResult | null = null;
   lastError: string | null = null;
 
-  constructor(private readonly store: GraphStore) { super(); }
+  constructor(private readonly store: GraphStore, private readonly policy?: ScoringPolicy) { super(); }
 
   get state(): 'idle' | 'running' { return this.running ? 'running' : 'idle'; }
   get isQueued(): boolean { return this.queued !== null; }
@@ -72,7 +72,7 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     this.emitEvent({ phase: 'started', reason });
     const run = (async () => {
       try {
-        const built = await this.analysis.build(this.store);
+        const built = await this.analysis.build(this.store, { ...(this.policy ? { policy: this.policy } : {}), markers: await this.store.listMarkers() });
         await this.store.saveScoreRun(built.run);
         this.analysis.publish(built.build);
         const result: ScoringResult = { run: built.run, finishedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), reason };

@@ -20,7 +20,7 @@ declare module 'fastify' {
 }
 
 export const servicesPlugin = fp<{ store: GraphStore; config: ServerConfig }>(async (app, { store, config }) => {
-  const scoring = new ScoringJob(store);
+  const scoring = new ScoringJob(store, config.policy);
   app.decorate('store', store);
   app.decorate('settings', config);
   app.decorate('scoring', scoring);

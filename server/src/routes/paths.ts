@@ -10,15 +10,19 @@ export const pathRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['analysis'],
       querystring: Type.Object({
-        target: Type.Optional(Type.String({ maxLength: 1024 })), entry: Type.Optional(Type.String({ maxLength: 1024 })),
+        from: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 50, description: 'start from these nodes (id, alias or name): assume breach, p₀ 1' })),
+        to: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1024 }), { maxItems: 50, description: 'routes to these nodes (any node)' })),
+        target: Type.Optional(Type.String({ maxLength: 1024, description: 'same as one `to`' })), entry: Type.Optional(Type.String({ maxLength: 1024 })),
+        group: Type.Boolean({ default: true, description: 'routes that differ only by an interchangeable entry count once' }),
         k: Type.Integer({ minimum: 1, maximum: 20, default: DEFAULT_PATHS_QUERY.k }), maxSteps: Type.Integer({ minimum: 1, maximum: 30, default: DEFAULT_PATHS_QUERY.maxSteps }),
         targets: Type.Integer({ minimum: 1, maximum: 50, default: DEFAULT_PATHS_QUERY.targets }),
       }),
       response: { 200: Type.Array(TargetRoutes), ...errors },
     },
   }, async (request) => {
-    const { target, entry, k, maxSteps, targets } = request.query;
-    return app.scoring.view('paths', { target, entry, k, maxSteps, targets });
+    const { from, target, entry, k, maxSteps, targets, group } = request.query;
+    const to = target !== undefined ? [...(request.query.to ?? []), target] : request.query.to;
+    return app.scoring.view('paths', { from, to, entry, k, maxSteps, targets, group });
   });
 
   app.get('/chokepoints', {

@@ -14,6 +14,7 @@ export const Route = Type.Object({
   p0: Type.Number(), likelihood: Type.Number(), criticality: Type.Number(), risk: Type.Number(),
   steps: Type.Array(RouteStep), fingerprint: Type.String(), flags: Type.Array(Type.String()),
   purdueJumps: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), fromLevel: Type.Number(), toLevel: Type.Number() })),
+  alike: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
   explain: Type.String(),
 });
 export type RouteBody = Static<typeof Route>;

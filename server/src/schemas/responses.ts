@@ -58,7 +58,8 @@ export const StoredEdgeBody = Type.Object({
   eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), key: Type.Union([Type.String(), Type.Null()]), p: Type.Union([Type.Number(), Type.Null()]),
   evidence: Type.Array(Type.String()), sources: Type.Array(Type.String()), firstSeen: Type.String(), lastSeen: Type.String(), props: Type.Record(Type.String(), Type.Unknown()),
 });
-export const TargetRoutes = Type.Object({ target: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes) });
+export const TargetRoutes = Type.Object({ target: Type.String(), targetName: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes) });
+export const Marker = Type.Object({ nodeId: Type.String(), marker: Type.String(), by: Type.String(), at: Type.String() });
 export const NodeDetails = Type.Intersect([
   Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() }),
   Type.Object({ purdueLevel: Type.Union([Type.Number(), Type.Null()]), target: Type.Boolean(), props: Type.Record(Type.String(), Type.Unknown()) }),

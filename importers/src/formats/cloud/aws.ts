@@ -28,7 +28,7 @@
  *     keyed by the range. Prefix lists and references to groups with no instance are counted under
  *     `rejected`; egress rules are not read.
  */
-import { BadInputError, EXPOSURES, alias, type Props } from '@chokepoint/queries';
+import { BadInputError, alias, type Props } from '@chokepoint/queries';
 import { z } from 'zod';
 import { BatchCollector } from '../../collector.js';
 import type { InputFile } from '../../input.js';
@@ -127,8 +127,6 @@ export function isPrivateCidr(cidr: string): boolean {
   return PRIVATE_V4.some((range) => inCidr(base, range));
 }
 /** p₀ of an Internet entry restricted to a public range: see README "AWS security groups". */
-export const RESTRICTED_INTERNET_P0 = 0.3;
-const prefixBits = (cidr: string) => Number(cidr.split('/')[1] ?? (cidr.includes(':') ? 128 : 32));
 
 const accountOf = (arn: string) => /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? null;
 const nodeId = (arn: string) => `aws:${arn}`;
@@ -298,11 +296,9 @@ class AwsGraph {
   }
   private readonly pendingGroups: Array<z.infer<typeof SecurityGroups>['SecurityGroups'][number] & { file: string }> = [];
 
-  /** The Internet restricted to a public range (an office or partner network): an entry of its own. */
+  /** The Internet restricted to a public range (an office or partner network): an entry of its own; its p₀ is the scoring policy's (by prefix length). */
   private restrictedInternet(cidr: string): string {
-    // A range as wide as a /8 or wider is, for an attacker, the Internet.
-    const p0 = prefixBits(cidr) <= (cidr.includes(':') ? 32 : 8) ? EXPOSURES.internet.p0 : RESTRICTED_INTERNET_P0;
-    return this.c.node({ id: `internet:${cidr}`, kind: 'Internet', name: `Internet (${cidr} only)`, exposure: 'internet', props: { cidr, p0 } });
+    return this.c.node({ id: `internet:${cidr}`, kind: 'Internet', name: `Internet (${cidr} only)`, exposure: 'internet', props: { cidr } });
   }
 
   finish(): void {

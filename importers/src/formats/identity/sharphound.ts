@@ -78,7 +78,8 @@ const LOCAL_GROUPS: Record<string, { kind: 'AdminTo' | 'CanRdp' | 'CanPsRemote' 
 };
 /** Object properties worth keeping (scalars BloodHound users filter on); the rest stays in the collector's files. */
 const KEPT = ['gmsa', 'msa', 'domain', 'distinguishedname', 'description', 'enabled', 'admincount', 'hasspn', 'dontreqpreauth', 'passwordnotreqd', 'pwdneverexpires',
-  'unconstraineddelegation', 'trustedtoauth', 'sensitive', 'haslaps', 'operatingsystem', 'functionallevel', 'highvalue', 'isaclprotected', 'blocksinheritance', 'gpcpath', 'samaccountname', 'email', 'title'];
+  'unconstraineddelegation', 'trustedtoauth', 'sensitive', 'haslaps', 'operatingsystem', 'functionallevel', 'highvalue', 'isaclprotected', 'blocksinheritance', 'gpcpath', 'samaccountname', 'email', 'title',
+  'isdc', 'lastlogon', 'lastlogontimestamp'];
 
 const id = (objectId: string) => `ad:${objectId.toUpperCase()}`;
 

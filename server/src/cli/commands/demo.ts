@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { exportDemoEstate, generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { ChokepointError, describeRoute, remediationPlan, riskiestTargets, routeTo, scoreStore } from '@chokepoint/queries';
+import { readPolicyFile } from '../../policy-file.js';
 import { fmt, planTable, routeText } from '../render.js';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
 import { progress } from '../progress.js';
@@ -56,7 +57,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
     }
     bar.stop();
     const stats = await store.stats();
-    const { model, scoring, run } = await scoreStore(store);
+    const { model, scoring, run } = await scoreStore(store, { policy: readPolicyFile(options.policy ?? process.env.CHOKEPOINT_POLICY) });
     const topRoutes = riskiestTargets(model, scoring, 5).map((t) => describeRoute(model, routeTo(model.graph, scoring.paths, t)!));
     const plan = remediationPlan(model, { steps: 5 });
     const elapsedMs = Math.round(performance.now() - started);

@@ -1,15 +1,17 @@
-/** `chokepoint paths`: the top-k most likely routes to a target (default: the riskiest targets). */
-import { ChokepointError, describeRoute, loadModel, riskiestTargets, scoreModel, topKPaths, type Route } from '@chokepoint/queries';
+/** `chokepoint paths`: the top-k most likely routes to targets, from the entries or from any nodes (assume breach). */
+import { findRoutes, loadModel, scoreModel } from '@chokepoint/queries';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
 import { analysisOptions, numberOption, type AnalysisCliOptions } from './analysis-options.js';
 import { routeText } from '../render.js';
 
 export interface PathsOptions extends GlobalOptions, AnalysisCliOptions {
-  target?: string;
+  from?: string[];
+  to?: string[];
   entry?: string;
   k: string;
   maxSteps: string;
   targets: string;
+  group: boolean;
 }
 
 export async function pathsCommand(options: PathsOptions): Promise<void> {
@@ -19,19 +21,9 @@ export async function pathsCommand(options: PathsOptions): Promise<void> {
   const store = await storeFrom(options);
   try {
     const model = await loadModel(store, analysisOptions(options));
-    const nodeIndex = (id: string, flag: string) => {
-      const i = model.indexOf.get(id);
-      if (i === undefined) throw new ChokepointError('NOT_FOUND', `${flag}: no node with id ${JSON.stringify(id)}`);
-      return i;
-    };
-    const entries = options.entry !== undefined ? new Set([nodeIndex(options.entry, '--entry')]) : undefined;
     const scoring = scoreModel(model);
-    const targets = options.target !== undefined ? [nodeIndex(options.target, '--target')] : riskiestTargets(model, scoring, howMany);
-    const result = targets.map((t) => ({
-      target: model.nodes[t]!.id,
-      routes: topKPaths(model, t, k, { maxSteps, forward: scoring.paths.dist, ...(entries ? { entries } : {}) }).map((p): Route => describeRoute(model, p.positions)),
-    }));
-    output(options, result, () => result.map((r) => [`${r.target}: ${r.routes.length} route(s)`, ...r.routes.map((route, i) => routeText(route, i))].join('\n')).join('\n\n') || 'no reachable targets');
+    const result = findRoutes(model, scoring, { from: options.from, to: options.to, entry: options.entry, k, maxSteps, targets: howMany, groupEntries: options.group });
+    output(options, result, () => result.map((r) => [`${r.targetName} (${r.target}): ${r.routes.length} route(s)`, ...r.routes.map((route, i) => routeText(route, i))].join('\n')).join('\n\n') || 'no reachable targets');
   } finally {
     await store.close();
   }

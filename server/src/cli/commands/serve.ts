@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { scoreStore } from '@chokepoint/queries';
 import { serverConfigFromEnv, ROLES, type Role } from '../../config.js';
+import { readPolicyFile } from '../../policy-file.js';
 import { startServer } from '../../server.js';
 import { hashToken } from '../../plugins/auth.js';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
@@ -14,7 +15,7 @@ export interface ServeOptions extends GlobalOptions { host?: string; port?: stri
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new ChokepointError('USAGE', `--port must be 0–65535, got ${JSON.stringify(options.port)}`);
-  const config = serverConfigFromEnv(process.env, { ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}), ...(options.auth === false ? { auth: false } : {}), ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}) }, (p) => readFileSync(p, 'utf8'));
+  const config = serverConfigFromEnv(process.env, { ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}), ...(options.auth === false ? { auth: false } : {}), ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}), ...(options.policy ? { policyFile: options.policy } : {}) }, (p) => readFileSync(p, 'utf8'));
   const store = await storeFrom(options);
   const server = await startServer(store, config).catch(async (e: NodeJS.ErrnoException) => {
     await store.close();
@@ -34,7 +35,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 export async function rescoreCommand(options: GlobalOptions): Promise<void> {
   const store = await storeFrom(options);
   try {
-    const { run, scoring } = await scoreStore(store);
+    const { run, scoring } = await scoreStore(store, { policy: readPolicyFile(options.policy ?? process.env.CHOKEPOINT_POLICY) });
     output(options, { scoreRun: run.id, totals: run.payload.totals }, () => `score run ${run.id}: total risk ${fmt(scoring.total)} over ${scoring.reachableTargets} reachable targets`);
   } finally {
     await store.close();
