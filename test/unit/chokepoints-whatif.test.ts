@@ -15,7 +15,7 @@ const model = buildModel([
 const scoring = scoreModel(model);
 
 describe('choke points', () => {
-  it('rank the group first, and confirm the risk that really disappears (the bypass keeps some)', () => {
+  it('rank by the risk that really disappears when re-scored (the bypass keeps some), not by the risk crossing', () => {
     expect(scoring.total).toBeCloseTo(0.5 * 0.8 * 10 + 0.5 * 0.5 * 8, 12);
     const { nodes, edges } = chokePoints(model, scoring);
     expect(nodes.map((c) => c.id)).toEqual(['g']); // entries and targets are not choke points
@@ -23,8 +23,10 @@ describe('choke points', () => {
     expect(nodes[0]!.routes).toBe(2);
     expect(nodes[0]!.riskRemoved).toBeCloseTo(6 - 0.4 * 0.1 * 10, 12);
     expect(nodes[0]!.explain).toMatch(/other routes take over the rest/);
-    expect(edges.map((c) => c.kind)).toEqual(['MemberOf', 'GenericAll', 'GenericAll']);
-    expect(edges[0]!.riskRemoved).toBeCloseTo(6 - (0.4 * 0.8 * 10 + 0.4 * 0.5 * 8), 12); // b takes over through g
+    // a's membership carries the most risk (6) but b takes over through g, so removing it removes only 1.2.
+    expect(edges.map((c) => c.id)).toEqual(['GenericAll|g|t1', 'GenericAll|g|t2', 'MemberOf|a|g']);
+    expect(edges.map((c) => c.riskRemoved)).toEqual([expect.closeTo(4 - 0.4 * 0.1 * 10, 12), expect.closeTo(2, 12), expect.closeTo(6 - (0.4 * 0.8 * 10 + 0.4 * 0.5 * 8), 12)]);
+    expect(edges[2]!.crossingRisk).toBeCloseTo(6, 12);
   });
 });
 

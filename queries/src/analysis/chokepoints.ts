@@ -1,8 +1,10 @@
 /**
- * Choke points: the nodes and steps that the most risk flows through. Ranked by the risk of the best
- * routes (one per target) crossing them — entries and targets themselves are not choke points — then
- * the top candidates are confirmed by the risk that actually disappears when each is removed (other
- * routes may take over, so the confirmed figure can be much lower than the crossing one).
+ * Choke points: the nodes and steps whose removal takes the most risk away. Candidates are those the
+ * most risk flows through (the risk of the best routes, one per target, crossing them); each candidate
+ * is then re-scored without it, and the list is ranked by the risk that actually disappears — other
+ * routes may take over, so a node every best route crosses can remove nothing, and it then ranks below
+ * every useful cut. Entries and targets are not choke points: an entry is where the attacker already
+ * is (its fix is on the entry: MFA, exposure), a target is what is protected, not a way through.
  */
 import { RiskEvaluator, type WeightChange } from './incremental.js';
 import type { AnalysisModel } from './model.js';
@@ -17,7 +19,7 @@ export interface ChokePoint {
   /** Risk of the best routes that cross it. */
   crossingRisk: number;
   routes: number;
-  /** Risk that disappears when it is removed (confirmed for the top candidates only, else null). */
+  /** Risk that disappears when it is removed (re-scored for the top candidates; null beyond them). */
   riskRemoved: number | null;
   explain: string;
 }
@@ -29,16 +31,19 @@ const explain = (routes: number, crossing: number, removed: number | null, what:
 export interface ChokePoints { nodes: ChokePoint[]; edges: ChokePoint[] }
 
 export function chokePoints(model: AnalysisModel, scoring: Scoring, options: { limit?: number; confirm?: number } = {}): ChokePoints {
-  const limit = options.limit ?? 20, confirm = options.confirm ?? 10;
+  const limit = options.limit ?? 20;
+  // Every candidate that can make the list is re-scored (at least `confirm`, default 2 × limit).
+  const confirm = Math.max(options.confirm ?? 0, limit * 2);
   const { graph, nodes, steps, root } = model;
   const { via } = scoring.paths;
+  const excluded = new Set<number>([root, ...model.entries, ...model.targets]);
   const nodeRisk = new Float64Array(graph.n), nodeRoutes = new Uint32Array(graph.n);
   for (const t of model.targets) {
     const r = scoring.risk[t]!;
     if (r <= 0) continue;
     for (let k = via[t]!; k !== -1; k = via[graph.sources[k]!]!) {
       const u = graph.sources[k]!;
-      if (u === root || graph.sources[k] === root || via[u]! < 0 || graph.sources[via[u]!] === root) continue; // root, entry
+      if (excluded.has(u)) continue;
       nodeRisk[u]! += r; nodeRoutes[u]!++;
     }
   }
@@ -50,22 +55,23 @@ export function chokePoints(model: AnalysisModel, scoring: Scoring, options: { l
     for (let p = graph.offsets[v]!; p < graph.offsets[v + 1]!; p++) changes.push({ position: p, weight: Infinity });
     return changes;
   };
-  const nodeRows = [...nodeRisk.keys()].filter((v) => nodeRisk[v]! > 0).sort((a, b) => nodeRisk[b]! - nodeRisk[a]!).slice(0, limit)
-    .map((v, i): ChokePoint => {
-      const riskRemoved = i < confirm ? evaluator.evaluate(removeOutSteps(v)).removed : null;
+  const rank = (a: ChokePoint, b: ChokePoint) => (b.riskRemoved ?? -1) - (a.riskRemoved ?? -1) || b.crossingRisk - a.crossingRisk || (a.id < b.id ? -1 : 1);
+  const nodeRows = [...nodeRisk.keys()].filter((v) => nodeRisk[v]! > 0).sort((a, b) => nodeRisk[b]! - nodeRisk[a]!).slice(0, confirm)
+    .map((v): ChokePoint => {
+      const riskRemoved = evaluator.evaluate(removeOutSteps(v)).removed;
       return {
         id: nodes[v]!.id, name: nodes[v]!.name, kind: nodes[v]!.kind, crossingRisk: nodeRisk[v]!, routes: nodeRoutes[v]!, riskRemoved,
         explain: explain(nodeRoutes[v]!, nodeRisk[v]!, riskRemoved, 'its outgoing steps'),
       };
-    });
-  const edgeRows = [...crossing.risk.keys()].filter((p) => crossing.risk[p]! > 0 && graph.sources[p] !== root).sort((a, b) => crossing.risk[b]! - crossing.risk[a]!).slice(0, limit)
-    .map((p, i): ChokePoint => {
+    }).sort(rank).slice(0, limit);
+  const edgeRows = [...crossing.risk.keys()].filter((p) => crossing.risk[p]! > 0 && graph.sources[p] !== root).sort((a, b) => crossing.risk[b]! - crossing.risk[a]!).slice(0, confirm)
+    .map((p): ChokePoint => {
       const s = steps[graph.edgeOf[p]!]!;
-      const riskRemoved = i < confirm ? evaluator.evaluate([{ position: p, weight: Infinity }]).removed : null;
+      const riskRemoved = evaluator.evaluate([{ position: p, weight: Infinity }]).removed;
       return {
         id: s.eid, name: `${nodes[s.from]!.name} → ${nodes[s.to]!.name}`, kind: s.kind, crossingRisk: crossing.risk[p]!, routes: crossing.routes[p]!, riskRemoved,
         explain: explain(crossing.routes[p]!, crossing.risk[p]!, riskRemoved, 'this step'),
       };
-    });
+    }).sort(rank).slice(0, limit);
   return { nodes: nodeRows, edges: edgeRows };
 }

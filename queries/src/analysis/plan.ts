@@ -4,8 +4,14 @@
  * cuts, so that sum is an upper bound; candidates are tried in bound/cost order with the exact change
  * (incremental.ts), and the search stops once no remaining bound can beat the best exact ratio. The pick
  * is then applied by patching the scoring (only the nodes below the cut are recomputed).
+ *
+ * Single fixes stall on parallel routes (two vendor grants into one workstation: removing either alone
+ * removes nothing). So each round also builds a cut set for each of the riskiest targets — the cheapest
+ * removing fix on its current best route, again on the route that takes over, until the target is cut
+ * off — and a cut set whose ratio beats the best single fix is taken whole (one row per fix).
  */
 import { fixCandidateSteps, fixChanges, type FixCandidate } from './fixes.js';
+import { routeTo } from './dijkstra.js';
 import { runCooperatively, runToEnd } from '../cooperative.js';
 import { RiskEvaluator, type RiskChange } from './incremental.js';
 import type { AnalysisModel } from './model.js';
@@ -15,6 +21,8 @@ export interface PlanTarget { id: string; name: string; before: number; after: n
 
 export interface PlanRow {
   rank: number;
+  /** The fixes taken together with this one when it is part of a cut set (empty for a single fix). */
+  together: string[];
   fixId: string;
   family: FixCandidate['family'];
   action: string;
@@ -79,9 +87,11 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
   const totalBefore = scoring.total;
   const rows: PlanRow[] = [];
   const applied = new Set<string>();
+  const byPosition = removalFixesByPosition(candidates);
   let spent = 0;
   let stopped: Plan['stopped'] = 'steps';
   while (rows.length < maxRows) {
+    yield;
     if (scoring.total <= 1e-12) { stopped = 'no-risk-left'; break; }
     const crossing = routeCrossings(model, scoring);
     const ranked: Array<{ fix: FixCandidate; bound: number; routes: number }> = [];
@@ -107,22 +117,96 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
       const ratio = removed / c.fix.cost;
       if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes };
     }
+    const cut = bestCutSet(model, scoring, evaluator, candidates, applied, options.budget === undefined ? Infinity : options.budget - spent, byPosition, Math.min(CUT_MAX_FIXES, maxRows - rows.length));
+    if (cut && (!best || cut.ratio > best.ratio + 1e-12)) {
+      // Taken whole: one row per fix, each re-scored in turn, so the rows add up to the set's effect.
+      const ids = cut.fixes.map((f) => f.id);
+      for (const fix of cut.fixes) {
+        const next = new RiskEvaluator(model, scoring).rescore(fixChanges(model, fix));
+        spent += fix.cost;
+        applied.add(fix.id);
+        rows.push(row(model, rows.length + 1, fix, scoring, next, spent, 0, ids.filter((x) => x !== fix.id),
+          `part of a cut set of ${ids.length} fixes that together remove ${fmt(cut.removed)} for ${fmt(cut.cost)} person-days (${fmt(cut.ratio)} per day) — no single fix helps as much, since parallel routes take over`));
+        scoring = next;
+      }
+      continue;
+    }
     if (!best) { stopped = overBudget ? 'budget' : 'no-fix-helps'; break; }
     const next = evaluator.rescore(fixChanges(model, best.fix));
-    const protectedTargets: PlanTarget[] = [];
-    for (const t of model.targets) {
-      if (next.risk[t]! < scoring.risk[t]! - 1e-15) protectedTargets.push({ id: model.nodes[t]!.id, name: model.nodes[t]!.name, before: scoring.risk[t]!, after: next.risk[t]! });
-    }
-    protectedTargets.sort((a, b) => b.before - b.after - (a.before - a.after));
     spent += best.fix.cost;
     applied.add(best.fix.id);
-    rows.push({
-      rank: rows.length + 1, fixId: best.fix.id, family: best.fix.family, action: best.fix.action, cost: best.fix.cost, cumulativeCost: Math.round(spent * 100) / 100,
-      riskBefore: scoring.total, riskAfter: next.total, riskRemoved: scoring.total - next.total, routesCut: best.routes, targetsProtected: protectedTargets,
-      nis2: best.fix.nis2, iec62443: best.fix.iec62443,
-      explain: `${best.fix.factor === null ? 'removes' : `multiplies p by ${best.fix.factor} on`} ${best.fix.positions.length} step(s); cuts ${best.routes} best route(s); re-scored total ${fmt(scoring.total)} → ${fmt(next.total)} (−${fmt(scoring.total - next.total)}) for ${best.fix.cost} person-days = ${fmt((scoring.total - next.total) / best.fix.cost)} per day`,
-    });
+    rows.push(row(model, rows.length + 1, best.fix, scoring, next, spent, best.routes, [],
+      `${best.fix.factor === null ? 'removes' : `multiplies p by ${best.fix.factor} on`} ${best.fix.positions.length} step(s); cuts ${best.routes} best route(s)`));
     scoring = next;
   }
   return { totalBefore, totalAfter: scoring.total, rows, stopped };
+}
+
+function row(model: AnalysisModel, rank: number, fix: FixCandidate, before: Scoring, after: Scoring, spent: number, routes: number, together: string[], how: string): PlanRow {
+  const targetsProtected: PlanTarget[] = [];
+  for (const t of model.targets) {
+    if (after.risk[t]! < before.risk[t]! - 1e-15) targetsProtected.push({ id: model.nodes[t]!.id, name: model.nodes[t]!.name, before: before.risk[t]!, after: after.risk[t]! });
+  }
+  targetsProtected.sort((a, b) => b.before - b.after - (a.before - a.after));
+  const removed = before.total - after.total;
+  return {
+    rank, together, fixId: fix.id, family: fix.family, action: fix.action, cost: fix.cost, cumulativeCost: Math.round(spent * 100) / 100,
+    riskBefore: before.total, riskAfter: after.total, riskRemoved: removed, routesCut: routes, targetsProtected,
+    nis2: fix.nis2, iec62443: fix.iec62443,
+    explain: `${how}; re-scored total ${fmt(before.total)} → ${fmt(after.total)} (−${fmt(removed)}) for ${fix.cost} person-days = ${fmt(removed / fix.cost)} per day`,
+  };
+}
+
+/** Fixes that remove steps (not weaken them), by the CSR positions they remove. */
+function removalFixesByPosition(candidates: ReadonlyMap<string, FixCandidate>): Map<number, FixCandidate[]> {
+  const out = new Map<number, FixCandidate[]>();
+  for (const fix of candidates.values()) {
+    if (fix.factor !== null) continue;
+    for (const p of fix.positions) { const list = out.get(p); if (list) list.push(fix); else out.set(p, [fix]); }
+  }
+  return out;
+}
+
+/** How many of the riskiest targets get a cut set each round, and how many fixes a cut set may hold. */
+const CUT_TARGETS = 5;
+const CUT_MAX_FIXES = 8;
+
+/**
+ * The best cut set by ratio among the riskiest targets' (see the header), or null. Each is built on the
+ * current scoring: the cheapest unapplied removing fix on the target's best route, then on the route
+ * that takes over, until the target is unreachable (or the set outgrows the budget or CUT_MAX_FIXES).
+ */
+function bestCutSet(model: AnalysisModel, scoring: Scoring, evaluator: RiskEvaluator, candidates: ReadonlyMap<string, FixCandidate>, applied: ReadonlySet<string>, budgetLeft: number, byPosition: Map<number, FixCandidate[]>, maxFixes: number): { fixes: FixCandidate[]; removed: number; cost: number; ratio: number } | null {
+  const riskiest = model.targets.filter((t) => scoring.risk[t]! > 0).sort((a, b) => scoring.risk[b]! - scoring.risk[a]!).slice(0, CUT_TARGETS);
+  let best: { fixes: FixCandidate[]; removed: number; cost: number; ratio: number } | null = null;
+  const tried = new Set<string>();
+  for (const t of riskiest) {
+    const fixes: FixCandidate[] = [];
+    const changes: ReturnType<typeof fixChanges> = [];
+    let cost = 0, cutOff = false;
+    let current = scoring;
+    while (fixes.length < maxFixes) {
+      const route = routeTo(model.graph, current.paths, t);
+      if (!route) { cutOff = true; break; }
+      let pick: FixCandidate | null = null;
+      for (const p of route) {
+        for (const f of byPosition.get(p) ?? []) {
+          if (applied.has(f.id) || fixes.includes(f) || !candidates.has(f.id)) continue;
+          if (!pick || f.cost < pick.cost || (f.cost === pick.cost && f.id < pick.id)) pick = f;
+        }
+      }
+      if (!pick || cost + pick.cost > budgetLeft + 1e-9) break;
+      fixes.push(pick); cost += pick.cost; changes.push(...fixChanges(model, pick));
+      current = evaluator.rescore(changes);
+    }
+    if (!cutOff || fixes.length < 2) continue; // a single fix is the singles' business
+    const key = fixes.map((f) => f.id).sort().join('|');
+    if (tried.has(key)) continue;
+    tried.add(key);
+    const removed = scoring.total - current.total;
+    if (removed <= 1e-12) continue;
+    const ratio = removed / cost;
+    if (!best || ratio > best.ratio) best = { fixes, removed, cost, ratio };
+  }
+  return best;
 }

@@ -20,7 +20,7 @@ export const Route = Type.Object({
 export type RouteBody = Static<typeof Route>;
 
 export const PlanRow = Type.Object({
-  rank: Type.Integer(), fixId: Type.String(), family: Type.String(), action: Type.String(), cost: Type.Number(), cumulativeCost: Type.Number(),
+  rank: Type.Integer(), together: Type.Array(Type.String()), fixId: Type.String(), family: Type.String(), action: Type.String(), cost: Type.Number(), cumulativeCost: Type.Number(),
   riskBefore: Type.Number(), riskAfter: Type.Number(), riskRemoved: Type.Number(), routesCut: Type.Integer(),
   targetsProtected: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number() })),
   nis2: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), explain: Type.String(),
