@@ -41,6 +41,21 @@ describe('auth', () => {
     expect(() => serverConfigFromEnv({})).toThrow(/no API tokens/);
   });
 
+  it('every write needs the analyst role: a viewer is refused (403) on each, an analyst is not', async () => {
+    const writes: Array<{ method: 'POST'; url: string; payload?: object }> = [
+      { method: 'POST', url: '/api/score' },
+      { method: 'POST', url: '/api/whatif', payload: { fixes: [] } },
+      { method: 'POST', url: '/api/markers', payload: { marker: 'owned', nodes: [DEMO_IDS.helpdesk], clear: true } },
+      { method: 'POST', url: '/api/imports' },
+    ];
+    for (const w of writes) {
+      const refused = await app.inject({ ...w, headers: bearer('viewer') });
+      expect(refused.statusCode, w.url).toBe(403);
+      expect(refused.json().message, w.url).toMatch(/needs the analyst role/);
+      expect((await app.inject({ ...w, headers: bearer('analyst') })).statusCode, w.url).not.toBe(403);
+    }
+  });
+
   it('every write is audited with who tried it, also when the role refuses it (403) or no token was given (401)', async () => {
     const lines: Array<Record<string, unknown>> = [];
     const stream = new Writable({ write(chunk: Buffer, _enc, done) { for (const l of chunk.toString().split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>); done(); } });
@@ -78,6 +93,14 @@ describe('routes', () => {
     expect(paths[0]!.routes[0]!.steps.map((s) => s.kind)).toEqual(['VendorAccess', 'ProvidesAccess', 'CredentialOn', 'AdminTo', 'Controls']);
     expect(paths[0]!.routes[0]!.explain).toMatch(/^risk = p₀/);
     expect(((await get('/api/paths?targets=3&k=1')).json() as unknown[]).length).toBeLessThanOrEqual(3);
+    // Any node to any node, named by name or alias: the jump host (not an entry) to the cooling PLC (by its IP).
+    const fromJump = (await get(`/api/paths?from=ot-jump01&to=10.31.0.11&k=1`)).json() as Array<{ target: string; routes: Array<{ entry: string; p0: number; explain: string }> }>;
+    expect(fromJump[0]!.target).toBe(DEMO_IDS.coolingPlc);
+    expect(fromJump[0]!.routes[0]!).toMatchObject({ entry: DEMO_IDS.otJump, p0: 1 });
+    expect(fromJump[0]!.routes[0]!.explain).toMatch(/assumed breach/);
+    const ambiguous = await get('/api/paths?from=USER&k=1');
+    expect(ambiguous.statusCode).toBe(400);
+    expect(ambiguous.json().message).toMatch(/names \d+ nodes — use an id/);
     expect(((await get('/api/chokepoints?limit=3')).json() as { nodes: unknown[] }).nodes.length).toBeLessThanOrEqual(3);
     const search = (await get('/api/nodes?q=ews-cooling')).json() as Array<{ id: string }>;
     expect(search.map((n) => n.id)).toContain(DEMO_IDS.ews);

@@ -6,7 +6,7 @@
  * sets by removing or weakening the steps a fix names — it never calls the engine's scoring, top-k,
  * plan or what-if. Step ids follow the documented id format (`Kind|from|to|discriminator`, `entry|node`).
  */
-import type { StoredEdge, StoredNode } from '@chokepoint/queries';
+import type { Props, StoredEdge, StoredNode } from '@chokepoint/queries';
 import { edge, node } from './model.js';
 
 export interface OracleStep { id: string; from: string; to: string; kind: string; p: number }
@@ -60,7 +60,7 @@ export function randomEstate(rand: () => number): OracleEstate {
   for (let i = 0; i < 2 + Math.floor(rand() * 3); i++) {
     const id = `ad:u${i}`;
     const r = rand();
-    const props = r < 0.4 ? { email: `u${i}@corp.example`, objectId: `${sid}-${1200 + i}` } : r < 0.55 ? { email: `u${i}@corp.example`, enabled: false } : { objectId: `${sid}-${1200 + i}` };
+    const props: Props = r < 0.4 ? { email: `u${i}@corp.example`, objectId: `${sid}-${1200 + i}` } : r < 0.55 ? { email: `u${i}@corp.example`, enabled: false } : { objectId: `${sid}-${1200 + i}` };
     nodes.push(node(id, 'User', { props, ...(rand() < 0.2 ? { exposure: 'phishable' as const } : {}) }));
     users.push(id);
     if (rand() < 0.5) addEdge(edge('MemberOf', id, 'ad:help', { p: 1 }));

@@ -205,6 +205,16 @@ describe.each(STORE_FACTORIES)('GraphStore contract: $name', (factory: StoreFact
     const estate = generateDemoEstate({ size: 200, seed: 5 });
     for (const b of estate.batches) await loadBatch(store, b);
     await store.saveScoreRun({ id: 'score-1', createdAt: '2026-01-01T00:00:00.000Z', payload: { total: 1.5, targets: ['a'] } });
+    // Markers: set, replaced, cleared; kept beside the graph (a node that does not exist yet may be marked).
+    const at = '2026-01-02T00:00:00.000Z';
+    await store.setMarker({ nodeId: 'ad:S-1', marker: 'owned', by: 'alice', at }, true);
+    await store.setMarker({ nodeId: 'ad:S-1', marker: 'owned', by: 'bob', at }, true);
+    await store.setMarker({ nodeId: 'not-imported-yet', marker: 'high-value', by: 'alice', at }, true);
+    await store.setMarker({ nodeId: 'x', marker: 'owned', by: 'alice', at }, true);
+    await store.setMarker({ nodeId: 'x', marker: 'owned', by: 'alice', at }, false);
+    const markers = [{ nodeId: 'ad:S-1', marker: 'owned', by: 'bob', at }, { nodeId: 'not-imported-yet', marker: 'high-value', by: 'alice', at }];
+    const byNode = (list: Awaited<ReturnType<GraphStore['listMarkers']>>) => [...list].sort((a, b) => a.nodeId.localeCompare(b.nodeId));
+    expect(byNode(await store.listMarkers())).toEqual(markers);
     const tuples = await graphTuples(store);
     const stats = await store.stats();
     const edgeCount = Object.values(stats.edges).reduce((a, b) => a + (b ?? 0), 0);
@@ -218,6 +228,7 @@ describe.each(STORE_FACTORIES)('GraphStore contract: $name', (factory: StoreFact
     expect(await graphTuples(reopened)).toEqual(tuples);
     expect(await reopened.getScoreRun('score-1')).toEqual({ id: 'score-1', createdAt: '2026-01-01T00:00:00.000Z', payload: { total: 1.5, targets: ['a'] } });
     expect((await reopened.listScoreRuns()).map((r) => r.id)).toEqual(['score-1']);
+    expect(byNode(await reopened.listMarkers())).toEqual(markers);
     const runs = await reopened.listRuns();
     expect(runs.map((r) => r.source)).toEqual(estate.batches.map((b) => b.source));
     expect(runs[0]!.cleanup).toEqual({ nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 });
