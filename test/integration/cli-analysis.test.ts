@@ -59,6 +59,26 @@ describe('analysis commands', () => {
     expect(unknown.stderr).toMatch(/to: no node has the id, alias or name "nope"/);
   });
 
+  it('mark owned by name: marks persist, paths --from any node, and the next score starts routes there (p₀ 1)', async () => {
+    const mark = await runCli([...data, 'mark', 'owned', 'ot-jump01']);
+    expect(mark.code).toBe(0);
+    expect(mark.stdout).toMatch(new RegExp(`marked owned: ${DEMO_IDS.otJump.replace(/\./g, '\\.')}`));
+    const marks = JSON.parse((await runCli([...data, '--json', 'marks'])).stdout) as Array<{ nodeId: string; marker: string; by: string }>;
+    expect(marks).toEqual([expect.objectContaining({ nodeId: DEMO_IDS.otJump, marker: 'owned', by: 'cli' })]);
+    // Owned: the jump host is an entry of the scoring now.
+    const paths = await runCli([...data, '--json', 'paths', '--entry', DEMO_IDS.otJump, '--to', '10.31.0.11', '--k', '1']);
+    const [owned] = JSON.parse(paths.stdout) as Array<{ routes: Array<{ entry: string; p0: number; explain: string }> }>;
+    expect(owned!.routes[0]).toMatchObject({ entry: DEMO_IDS.otJump, p0: 1 });
+    expect(owned!.routes[0]!.explain).toMatch(/assumed breach: marked owned by cli/);
+    // Any node as a start without marking it: the EWS by name, to the PLC by IP.
+    const from = await runCli([...data, '--json', 'paths', '--from', 'ews-cooling', '--to', '10.31.0.11', '--k', '1']);
+    expect(from.code).toBe(0);
+    expect((JSON.parse(from.stdout) as Array<{ routes: Array<{ entry: string; steps: Array<{ kind: string }> }> }>)[0]!.routes[0]).toMatchObject({ entry: DEMO_IDS.ews, steps: [{ kind: 'Controls' }] });
+    expect((await runCli([...data, 'mark', 'owned', 'ot-jump01', '--clear'])).code).toBe(0);
+    expect(JSON.parse((await runCli([...data, '--json', 'marks'])).stdout)).toEqual([]);
+    expect((await runCli([...data, 'mark', 'pwned', 'x'])).stderr).toMatch(/marker must be one of owned, high-value/);
+  });
+
   it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {
     const r = await runCli([...data, 'fixes', '--format', 'csv', '--budget', '4']);
     expect(r.code).toBe(0);
