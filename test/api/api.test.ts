@@ -87,6 +87,32 @@ describe('routes', () => {
     expect((await get('/api/score')).json()).toMatchObject({ state: expect.any(String), last: { totals: { risk: expect.any(Number) } } });
   });
 
+  it('markers by name: set, listed and cleared by an analyst; the next scoring starts routes at the owned node (own app)', async () => {
+    const own = await testApp();
+    try {
+      const post = (payload: object) => own.app.inject({ method: 'POST', url: '/api/markers', headers: bearer('analyst'), payload });
+      const get = (url: string) => own.app.inject({ url, headers: bearer('viewer') });
+      await get('/api/overview'); // a first scoring, so names resolve
+      const marked = await post({ marker: 'owned', nodes: ['ot-jump01'] });
+      expect(marked.json()).toEqual({ marker: 'owned', cleared: false, nodes: [DEMO_IDS.otJump], rescore: 'queued' });
+      expect((await get('/api/markers')).json()).toEqual([expect.objectContaining({ nodeId: DEMO_IDS.otJump, marker: 'owned', by: 'analyst-user' })]);
+      // The re-score it queued makes the jump host an entry at p₀ 1 (polled: the scoring runs in the background).
+      const ownedEntry = async () => {
+        const r = (await get(`/api/paths?entry=${encodeURIComponent(DEMO_IDS.otJump)}&k=1&targets=1`)).json() as Array<{ routes: Array<{ explain: string }> }>;
+        return r[0]?.routes[0]?.explain ?? '';
+      };
+      const deadline = Date.now() + 60_000;
+      while (!/marked owned by analyst-user/.test(await ownedEntry()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await ownedEntry()).toMatch(/assumed breach: marked owned by analyst-user/);
+      expect((await post({ marker: 'owned', nodes: ['ot-jump01'], clear: true })).statusCode).toBe(200);
+      expect((await get('/api/markers')).json()).toEqual([]);
+      expect((await post({ marker: 'pwned', nodes: ['x'] })).statusCode).toBe(400);
+      expect((await post({ marker: 'owned', nodes: ['no such node'] })).statusCode).toBe(404);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('paths by target and entry, top-k with explanations; choke points; node search and a bounded neighbourhood', async () => {
     const paths = (await get(`/api/paths?target=${encodeURIComponent(DEMO_IDS.coolingPlc)}&entry=${encodeURIComponent(DEMO_IDS.acme)}&k=2`)).json() as Array<{ routes: Array<{ entry: string; explain: string; steps: Array<{ kind: string }> }> }>;
     expect(paths[0]!.routes[0]!.entry).toBe(DEMO_IDS.acme);

@@ -110,6 +110,15 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     expect(await page.getByLabel(`apply fix ${fix!.rank}: ${fix!.action}`).isChecked()).toBe(true);
   });
 
+  it('routes from any node: the EWS (no entry) to the PLC it commands, where it said "No route to show"', async () => {
+    const ews = (await server.store.getNode(DEMO_IDS.ews))!;
+    const plc = (await server.store.getNode(DEMO_IDS.coolingPlc))!;
+    await page.goto(`${server.url}/?view=routes&entry=${encodeURIComponent(DEMO_IDS.ews)}&target=${encodeURIComponent(DEMO_IDS.coolingPlc)}`);
+    const routes = page.getByTestId('route-list');
+    await eventually(() => routes.textContent()).toContain(`${ews.name} → ${plc.name}`);
+    expect(await page.getByText('No route to show').count()).toBe(0);
+  });
+
   it('exports the plan as CSV that parses to the JSON export rows', async () => {
     await page.getByRole('button', { name: 'Remediation plan' }).click();
     await page.getByRole('heading', { name: 'Cumulative risk' }).waitFor();

@@ -1,13 +1,26 @@
 /** The details panel for a clicked node or step: facts, sources, explanation and remediation, as text. */
-import { Fragment } from 'react';
-import { api } from '../api/http.js';
+import { Fragment, useState } from 'react';
+import { api, post } from '../api/http.js';
 import type { KindsBody, NodeDetailsBody, RouteBody, StoredEdgeBodyType } from '../api/types.js';
 import { useApi } from '../use-api.js';
 
 type Step = RouteBody['steps'][number];
 
-export function NodeDetails({ id, onExpand, onTarget }: { id: string; onExpand?: (id: string) => void; onTarget?: (id: string) => void }) {
+interface NodeActions {
+  onExpand?: (id: string) => void;
+  /** Routes to this node (any node, not only targets). */
+  onTarget?: (id: string) => void;
+  /** Routes from this node (its policy entry, or assumed breach). */
+  onStart?: (id: string) => void;
+}
+
+export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } & NodeActions) {
   const node = useApi(`node ${id}`, () => api<NodeDetailsBody>(`/nodes/${encodeURIComponent(id)}`));
+  const [marked, setMarked] = useState<string | null>(null);
+  const mark = (marker: 'owned' | 'high-value') => {
+    post<{ nodes: string[] }>('/markers', { marker, nodes: [id] })
+      .then(() => setMarked(`Marked ${marker}; re-scoring.`), (e: Error) => setMarked(e.message));
+  };
   if (node.error) return <p role="alert">{node.error.message}</p>;
   if (!node.data) return <p>Loading…</p>;
   const n = node.data;
@@ -24,7 +37,11 @@ export function NodeDetails({ id, onExpand, onTarget }: { id: string; onExpand?:
         {Object.entries(n.props).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd></Fragment>)}
       </dl>
       {onExpand && <button type="button" onClick={() => onExpand(n.id)}>Expand neighbourhood</button>}
-      {onTarget && n.target && <button type="button" onClick={() => onTarget(n.id)}>Routes to this target</button>}
+      {onTarget && <button type="button" onClick={() => onTarget(n.id)}>Routes to here</button>}
+      {onStart && <button type="button" onClick={() => onStart(n.id)}>Routes from here</button>}
+      <button type="button" onClick={() => mark('owned')}>Mark owned</button>
+      <button type="button" onClick={() => mark('high-value')}>Mark high value</button>
+      {marked && <p role="status">{marked}</p>}
     </section>
   );
 }

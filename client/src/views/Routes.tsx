@@ -81,7 +81,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
             {url.target && !targets.some((t) => t.id === url.target) && <option value={url.target}>{url.target}</option>}
           </select>
         </label>
-        {url.entry && <span>from entry <strong>{url.entry}</strong> <button type="button" onClick={() => go({ entry: undefined })}>any entry</button></span>}
+        {url.entry && <span>from <strong>{url.entry}</strong> (its entry, or assumed breach) <button type="button" onClick={() => go({ entry: undefined })}>any entry</button></span>}
         <label>Routes (k) <input type="number" min={1} max={20} value={k} onChange={(e) => go({ k: Math.max(1, Math.min(20, Number(e.target.value) || 1)) })} /></label>
         <label>Layout{' '}
           <select value={layout} onChange={(e) => go({ layout: e.target.value === 'purdue' ? 'purdue' : undefined })}>
@@ -138,7 +138,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
             ))}
           </ol>
           {!paths.loading && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
-          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id) => void expand(id)} onTarget={(id) => go({ target: id })} />}
+          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id) => void expand(id)} onTarget={(id) => go({ target: id })} onStart={(id) => go({ entry: id })} />}
           {step && <StepDetails step={step} kinds={kinds} />}
           {plan.data && (
             <details open={url.fixes.length > 0}>

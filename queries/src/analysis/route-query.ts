@@ -17,7 +17,7 @@ export interface RouteQuery {
   from?: readonly string[] | undefined;
   /** Routes to these nodes (any node), else to the riskiest targets. */
   to?: readonly string[] | undefined;
-  /** Only routes from this entry (ignored with `from`). */
+  /** Only routes from this entry (ignored with `from`); a node that is no entry is a start, as with `from`. */
   entry?: string | undefined;
   k: number;
   maxSteps: number;
@@ -78,8 +78,10 @@ export function findRoutesCooperatively(model: AnalysisModel, scoring: Scoring, 
 }
 
 function* findRouteSteps(model: AnalysisModel, scoring: Scoring, q: RouteQuery): Generator<void, TargetRoutes[]> {
-  const starts = q.from?.length ? [...new Set(q.from.map((ref) => resolveNode(model, ref, 'from')))] : null;
-  const entries = !starts && q.entry !== undefined ? new Set([resolveNode(model, q.entry, 'entry')]) : undefined;
+  let starts = q.from?.length ? [...new Set(q.from.map((ref) => resolveNode(model, ref, 'from')))] : null;
+  let entries = !starts && q.entry !== undefined ? new Set([resolveNode(model, q.entry, 'entry')]) : undefined;
+  // An "entry" the policy does not make one is where the user assumes the attacker is.
+  if (entries && !model.entries.includes([...entries][0]!)) { starts = [...entries]; entries = undefined; }
   // From starts, risk is the assumed-breach route's: p₀ 1 · Π p · criticality.
   const forward = starts ? multiSourceDijkstra(model.graph, starts.map((node) => ({ node, cost: 0 }))).dist : scoring.paths.dist;
   const riskOf = (t: number) => (starts ? targetRisk(model, forward[t]!, t) : scoring.risk[t]!);
