@@ -87,6 +87,27 @@ export class RiskEvaluator {
     return { weights, paths: { dist, via }, risk, groupRisk, total, reachableTargets };
   }
 
+  /**
+   * The best route to `target` after the changes, as step positions from the root (null when it is cut
+   * off) — without building the patched scoring: affected nodes take their new predecessor, the rest keep
+   * theirs. What the plan's cut sets ask after each fix they add.
+   */
+  routeAfter(changes: readonly WeightChange[], target: number): number[] | null {
+    const { affected } = this.run_(changes);
+    const run = this.run;
+    const { sources } = this.model.graph;
+    const { via, dist } = this.scoring.paths;
+    const viaOf = (v: number) => (this.stamp[v] === run && affected.length > 0 ? (this.nd[v] === Infinity ? -2 : this.nvia[v]!) : dist[v] === Infinity ? -2 : via[v]!);
+    const steps: number[] = [];
+    let k = viaOf(target);
+    if (k === -2) return null;
+    for (; k >= 0; k = viaOf(sources[k]!)) {
+      steps.push(k);
+      if (steps.length > this.model.graph.n) throw new Error('routeAfter: predecessor cycle');
+    }
+    return k === -2 ? null : steps.reverse();
+  }
+
   private run_(changes: readonly WeightChange[], threshold = -Infinity): { affected: Uint32Array; change: RiskChange; pruned: boolean } {
     const { model, scoring } = this;
     const { targets, sources, rOffsets, rPositions, offsets } = model.graph;

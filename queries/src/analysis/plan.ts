@@ -87,7 +87,7 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
   const totalBefore = scoring.total;
   const rows: PlanRow[] = [];
   const applied = new Set<string>();
-  const byPosition = removalFixesByPosition(candidates);
+  let byPosition: RemovalIndex | null = null; // built when a cut set is first needed
   let spent = 0;
   let stopped: Plan['stopped'] = 'steps';
   while (rows.length < maxRows) {
@@ -105,7 +105,7 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
     yield;
     const evaluator = new RiskEvaluator(model, scoring);
     let evaluated = 0;
-    let best: { fix: FixCandidate; removed: number; ratio: number; routes: number } | null = null;
+    let best: { fix: FixCandidate; removed: number; ratio: number; routes: number; bound: number } | null = null;
     let overBudget = false;
     for (const c of ranked) {
       if (best && c.bound / c.fix.cost <= best.ratio) break;
@@ -115,9 +115,13 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
       if (!change) continue; // cannot beat the best ratio: skipped after seeding
       const removed: number = change.removed;
       const ratio = removed / c.fix.cost;
-      if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes };
+      if (removed > 1e-12 && (!best || ratio > best.ratio)) best = { fix: c.fix, removed, ratio, routes: c.routes, bound: c.bound };
     }
-    const cut = bestCutSet(model, scoring, evaluator, candidates, applied, options.budget === undefined ? Infinity : options.budget - spent, byPosition, Math.min(CUT_MAX_FIXES, maxRows - rows.length));
+    // Cut sets are worth building when single fixes are frustrated: none helps, or the best one removes
+    // under half of the risk on the best routes it cuts (other routes take over).
+    const frustrated = !best || best.removed < CUT_TRIGGER * best.bound;
+    if (frustrated) byPosition ??= new RemovalIndex(model.graph.targets.length, candidates);
+    const cut = frustrated && byPosition && bestCutSet(model, scoring, evaluator, candidates, applied, options.budget === undefined ? Infinity : options.budget - spent, byPosition, Math.min(CUT_MAX_FIXES, maxRows - rows.length));
     if (cut && (!best || cut.ratio > best.ratio + 1e-12)) {
       // Taken whole: one row per fix, each re-scored in turn, so the rows add up to the set's effect.
       const ids = cut.fixes.map((f) => f.id);
@@ -157,26 +161,41 @@ function row(model: AnalysisModel, rank: number, fix: FixCandidate, before: Scor
   };
 }
 
-/** Fixes that remove steps (not weaken them), by the CSR positions they remove. */
-function removalFixesByPosition(candidates: ReadonlyMap<string, FixCandidate>): Map<number, FixCandidate[]> {
-  const out = new Map<number, FixCandidate[]>();
-  for (const fix of candidates.values()) {
-    if (fix.factor !== null) continue;
-    for (const p of fix.positions) { const list = out.get(p); if (list) list.push(fix); else out.set(p, [fix]); }
+/** Fixes that remove steps (not weaken them), by the CSR positions they remove: a CSR of its own (8 bytes per step). */
+class RemovalIndex {
+  private readonly fixes: FixCandidate[] = [];
+  private readonly offsets: Uint32Array;
+  private readonly entries: Uint32Array;
+
+  constructor(steps: number, candidates: ReadonlyMap<string, FixCandidate>) {
+    this.offsets = new Uint32Array(steps + 1);
+    for (const fix of candidates.values()) {
+      if (fix.factor !== null) continue;
+      this.fixes.push(fix);
+      for (const p of fix.positions) this.offsets[p + 1]!++;
+    }
+    for (let p = 0; p < steps; p++) this.offsets[p + 1]! += this.offsets[p]!;
+    this.entries = new Uint32Array(this.offsets[steps]!);
+    const cursor = this.offsets.slice(0, steps);
+    this.fixes.forEach((fix, i) => { for (const p of fix.positions) this.entries[cursor[p]!++] = i; });
   }
-  return out;
+
+  *at(position: number): Generator<FixCandidate> {
+    for (let k = this.offsets[position]!; k < this.offsets[position + 1]!; k++) yield this.fixes[this.entries[k]!]!;
+  }
 }
 
 /** How many of the riskiest targets get a cut set each round, and how many fixes a cut set may hold. */
-const CUT_TARGETS = 5;
+const CUT_TARGETS = 3;
 const CUT_MAX_FIXES = 8;
+const CUT_TRIGGER = 0.5;
 
 /**
  * The best cut set by ratio among the riskiest targets' (see the header), or null. Each is built on the
  * current scoring: the cheapest unapplied removing fix on the target's best route, then on the route
  * that takes over, until the target is unreachable (or the set outgrows the budget or CUT_MAX_FIXES).
  */
-function bestCutSet(model: AnalysisModel, scoring: Scoring, evaluator: RiskEvaluator, candidates: ReadonlyMap<string, FixCandidate>, applied: ReadonlySet<string>, budgetLeft: number, byPosition: Map<number, FixCandidate[]>, maxFixes: number): { fixes: FixCandidate[]; removed: number; cost: number; ratio: number } | null {
+function bestCutSet(model: AnalysisModel, scoring: Scoring, evaluator: RiskEvaluator, candidates: ReadonlyMap<string, FixCandidate>, applied: ReadonlySet<string>, budgetLeft: number, byPosition: RemovalIndex, maxFixes: number): { fixes: FixCandidate[]; removed: number; cost: number; ratio: number } | null {
   const riskiest = model.targets.filter((t) => scoring.risk[t]! > 0).sort((a, b) => scoring.risk[b]! - scoring.risk[a]!).slice(0, CUT_TARGETS);
   let best: { fixes: FixCandidate[]; removed: number; cost: number; ratio: number } | null = null;
   const tried = new Set<string>();
@@ -184,26 +203,24 @@ function bestCutSet(model: AnalysisModel, scoring: Scoring, evaluator: RiskEvalu
     const fixes: FixCandidate[] = [];
     const changes: ReturnType<typeof fixChanges> = [];
     let cost = 0, cutOff = false;
-    let current = scoring;
     while (fixes.length < maxFixes) {
-      const route = routeTo(model.graph, current.paths, t);
+      const route = changes.length ? evaluator.routeAfter(changes, t) : routeTo(model.graph, scoring.paths, t);
       if (!route) { cutOff = true; break; }
       let pick: FixCandidate | null = null;
       for (const p of route) {
-        for (const f of byPosition.get(p) ?? []) {
+        for (const f of byPosition.at(p)) {
           if (applied.has(f.id) || fixes.includes(f) || !candidates.has(f.id)) continue;
           if (!pick || f.cost < pick.cost || (f.cost === pick.cost && f.id < pick.id)) pick = f;
         }
       }
       if (!pick || cost + pick.cost > budgetLeft + 1e-9) break;
       fixes.push(pick); cost += pick.cost; changes.push(...fixChanges(model, pick));
-      current = evaluator.rescore(changes);
     }
     if (!cutOff || fixes.length < 2) continue; // a single fix is the singles' business
     const key = fixes.map((f) => f.id).sort().join('|');
     if (tried.has(key)) continue;
     tried.add(key);
-    const removed = scoring.total - current.total;
+    const removed = evaluator.evaluate(changes).removed;
     if (removed <= 1e-12) continue;
     const ratio = removed / cost;
     if (!best || ratio > best.ratio) best = { fixes, removed, cost, ratio };
