@@ -181,6 +181,21 @@ describe('costs, constraints and plans', () => {
     expect(fixCandidates(dearPatch).get('patch:cve:x')!.cost).toBe(16);
   });
 
+  it('the plan orders by risk removed per person-day, not by risk removed', () => {
+    // Two separate chains: a cheap membership (cost 1) removes 0.5·0.8·9 = 3.6; a segmentation-priced zone
+    // step removes more (0.9·0.95·9 ≈ 7.7) but costs far more per unit of risk.
+    const model = buildModel([
+      node('u', 'User', { exposure: 'phishable', props: { p0: 0.5 } }), node('g', 'Group'), node('a', 'Host', { criticality: 9 }),
+      node('internet', 'Internet'), node('b', 'Host', { criticality: 9 }),
+    ], [
+      edge('MemberOf', 'u', 'g', { p: 0.8 }), edge('AdminTo', 'g', 'a', { p: 1 }), edge('Controls', 'internet', 'b', { key: 'modbus', p: 0.95 }),
+    ], { policy: parsePolicy({ costs: { families: { 'ot-command-control': 40 } } }) });
+    const plan = remediationPlan(model);
+    const first = plan.rows[0]!;
+    expect(first.riskRemoved / first.cost).toBeGreaterThan(plan.rows[1]!.riskRemoved / plan.rows[1]!.cost);
+    expect(first.riskRemoved).toBeLessThan(plan.rows[1]!.riskRemoved);
+  });
+
   it('two equally likely vendor grants into one workstation: no single fix helps, the plan takes both', () => {
     const model = buildModel([
       node('v1', 'Vendor'), node('v2', 'Vendor'), node('ra1', 'RemoteAccess'), node('ra2', 'RemoteAccess'), node('ws', 'Host', { criticality: 9 }),

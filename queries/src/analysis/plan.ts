@@ -80,16 +80,50 @@ export function remediationPlanCooperatively(model: AnalysisModel, options: Plan
   return runCooperatively(planSteps(model, options));
 }
 
+/** With a budget, how many of the single fixes that remove the most are each tried as the plan's first pick. */
+const BUDGET_SEEDS = 4;
+
 function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void, Plan> {
   const candidates = options.candidates ?? (yield* fixCandidateSteps(model));
+  const base = scoreModel(model);
+  let best = yield* greedy(model, candidates, options, base, null);
+  if (options.budget === undefined || best.rows.length === 0) return best;
+  // Under a budget, ratio order can spend it on cheap fixes and leave out one that removes far more (the
+  // knapsack trap); so the plans that start with each of the few largest single removals are tried too,
+  // and the one that removes most is kept.
+  const evaluator = new RiskEvaluator(model, base);
+  const singles: Array<{ fix: FixCandidate; removed: number }> = [];
+  for (const fix of candidates.values()) {
+    if (fix.cost > options.budget + 1e-9 || fix.id === best.rows[0]!.fixId) continue;
+    const removed = evaluator.evaluate(fixChanges(model, fix)).removed;
+    if (removed > 1e-12) singles.push({ fix, removed });
+    yield;
+  }
+  singles.sort((a, b) => b.removed - a.removed || (a.fix.id < b.fix.id ? -1 : 1));
+  for (const { fix } of singles.slice(0, BUDGET_SEEDS)) {
+    const seeded = yield* greedy(model, candidates, options, base, fix);
+    if (seeded.totalAfter < best.totalAfter - 1e-12) best = seeded;
+  }
+  return best;
+}
+
+/** The greedy plan, optionally taking `seed` first. */
+function* greedy(model: AnalysisModel, candidates: ReadonlyMap<string, FixCandidate>, options: PlanOptions, base: Scoring, seed: FixCandidate | null): Generator<void, Plan> {
   const maxRows = options.steps ?? 20;
-  let scoring = scoreModel(model);
+  let scoring = base;
   const totalBefore = scoring.total;
   const rows: PlanRow[] = [];
   const applied = new Set<string>();
   let byPosition: RemovalIndex | null = null; // built when a cut set is first needed
   let spent = 0;
   let stopped: Plan['stopped'] = 'steps';
+  if (seed) {
+    const next = new RiskEvaluator(model, scoring).rescore(fixChanges(model, seed));
+    spent += seed.cost;
+    applied.add(seed.id);
+    rows.push(row(model, 1, seed, scoring, next, spent, 0, [], 'taken first: within the budget, starting with the fix that removes the most leaves more risk removed than ratio order would'));
+    scoring = next;
+  }
   while (rows.length < maxRows) {
     yield;
     if (scoring.total <= 1e-12) { stopped = 'no-risk-left'; break; }
