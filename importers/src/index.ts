@@ -1,5 +1,6 @@
 /** @chokepoint/importers — pure parsers to GraphBatch, the one loader, the demo estate. */
 export * from './loader.js';
+export * from './expire.js';
 export * from './registry.js';
 export * from './demo/index.js';
 export * from './input.js';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import {
-  ALIAS_KINDS, NODE_KINDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
+  ALIAS_KINDS, EDGE_KIND_IDS, NODE_KINDS, NODE_KIND_IDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
   type BatchEdge, type BatchNode, type CleanupResult, type EdgeRow, type GraphBatch, type GraphStore,
   type NodeKind, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
@@ -91,7 +91,7 @@ interface Group {
 }
 
 /** Resolves a valid batch against the store; pure apart from the store lookups. */
-export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[] }> {
+export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[]; canonical: ReadonlyMap<string, string> }> {
   const merges: Merge[] = [];
   const warnings: string[] = [];
   // Aliases are compared normalised (`fqdn:WS1.Corp.` = `fqdn:ws1.corp`), whatever the importer sent.
@@ -214,7 +214,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
       prior.evidence = [...new Set([...prior.evidence, ...evidence])];
     }
   }
-  return { nodes: rows, edges: [...edges.values()], merges, warnings };
+  return { nodes: rows, edges: [...edges.values()], merges, warnings, canonical };
 }
 
 /**
@@ -253,10 +253,25 @@ export async function loadBatch(store: GraphStore, input: GraphBatch, options: L
   };
   if (batch.enrich) return enrichBatch(store, batch, run);
   const resolved = await resolveBatch(store, batch);
+  // Scopes name this batch's nodes; the store knows them by their canonical ids.
+  const scopes = batch.scopes?.map((sc) => (sc.anchors ? { ...sc, anchors: [...new Set(sc.anchors.map((a) => resolved.canonical.get(a) ?? a))] } : sc));
+  if (scopes || batch.observations) {
+    run.coverage = {
+      scopes: scopes?.map((sc) => ({ label: sc.label, nodeKinds: sc.nodeKinds ?? [], edgeKinds: sc.edgeKinds ?? [], anchors: sc.anchors?.length ?? null })) ?? null,
+      observations: batch.observations ?? null,
+    };
+  }
   await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges });
   let cleanup: CleanupResult | null = null;
-  if (batch.complete) {
-    cleanup = await store.cleanup(batch.source, run.id);
+  // Observations of every kind are never cleaned up by a later run (they expire); otherwise a complete run
+  // cleans up inside its scopes — observed edge kinds are left out of every scope.
+  const observesAll = batch.observations !== undefined && batch.observations.edgeKinds === undefined;
+  if (batch.complete && !observesAll) {
+    const observed = new Set<string>(batch.observations?.edgeKinds ?? []);
+    const cleanupScopes = observed.size === 0 ? scopes
+      : (scopes ?? [{ label: 'everything but observations', nodeKinds: [...NODE_KIND_IDS], edgeKinds: EDGE_KIND_IDS.filter((k) => !observed.has(k)) }])
+        .map((sc) => ({ ...sc, edgeKinds: (sc.edgeKinds ?? []).filter((k) => !observed.has(k)) }));
+    cleanup = await store.cleanup(batch.source, run.id, cleanupScopes);
   }
   return {
     runId: run.id, source: batch.source, format: batch.format,

@@ -10,6 +10,7 @@ import {
   DOMAINS, EDGE_KINDS, EXPOSURES, NODE_KINDS, PURDUE_LEVELS, isEdgeKind, isNodeKind, mergedKind, parseAlias,
   type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type NodeKind,
 } from './schema/index.js';
+import type { CollectionScope, ObservationPolicy } from './store/port.js';
 
 export type Scalar = string | number | boolean;
 /** A storable property value (what Neo4j can hold on a node or relationship). */
@@ -76,6 +77,14 @@ export interface GraphBatch {
   rejected?: Record<string, number>;
   /** The input files, for the run record. */
   files?: string[];
+  /**
+   * What a complete run collected (ADR 0011): its cleanup removes only stale facts inside these scopes;
+   * facts outside them are kept ("not re-confirmed"). Absent: the whole source (inventories, registers).
+   * Anchors are ids of this batch's nodes.
+   */
+  scopes?: CollectionScope[];
+  /** Facts observed at a time (sessions, flows): never removed by later runs; `chokepoint expire` ages them out. */
+  observations?: ObservationPolicy;
 }
 
 /** Keys the store owns; a prop may not use them. */
@@ -168,6 +177,32 @@ export function batchIssues(batch: unknown, options: BatchCheckOptions = {}): st
 
 export interface BatchCheckOptions { allowDerived?: boolean }
 
+function checkCoverage(scopes: unknown, observations: unknown, issues: string[]): void {
+  const kindList = (v: unknown, where: string, ok: (k: unknown) => boolean, what: string) => {
+    if (v === undefined) return;
+    if (!Array.isArray(v) || !v.every(ok)) issues.push(`${where}: expected a list of ${what}`);
+  };
+  if (scopes !== undefined) {
+    if (!Array.isArray(scopes)) { issues.push('scopes: expected a list of collection scopes'); return; }
+    scopes.forEach((raw: unknown, i) => {
+      const where = `scopes[${i}]`;
+      if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+      const sc = raw as Partial<Record<keyof CollectionScope, unknown>>;
+      if (typeof sc.label !== 'string' || !sc.label) issues.push(`${where}.label: expected a description`);
+      kindList(sc.nodeKinds, `${where}.nodeKinds`, isNodeKind, 'node kinds');
+      kindList(sc.edgeKinds, `${where}.edgeKinds`, isEdgeKind, 'edge kinds');
+      kindList(sc.anchors, `${where}.anchors`, (a) => typeof a === 'string', 'node ids');
+      if (sc.anchorEnd !== undefined && !['from', 'to', 'either'].includes(sc.anchorEnd as string)) issues.push(`${where}.anchorEnd: expected from, to or either`);
+    });
+  }
+  if (observations !== undefined) {
+    const o = observations as Partial<Record<keyof ObservationPolicy, unknown>> | null;
+    if (o === null || typeof o !== 'object') { issues.push('observations: expected {retentionDays, edgeKinds?}'); return; }
+    if (typeof o.retentionDays !== 'number' || !(o.retentionDays > 0 && o.retentionDays <= 3650)) issues.push(`observations.retentionDays: expected days from 1 to 3650, got ${describe(o.retentionDays)}`);
+    kindList(o.edgeKinds, 'observations.edgeKinds', isEdgeKind, 'edge kinds');
+  }
+}
+
 /** The check as a generator that yields every 1,024 rows (a server validates a large upload cooperatively). */
 function* checkBatch(batch: unknown, options: BatchCheckOptions): Generator<void, string[]> {
   const issues: string[] = [];
@@ -183,6 +218,7 @@ function* checkBatch(batch: unknown, options: BatchCheckOptions): Generator<void
   if (!Array.isArray(b.nodes) || !Array.isArray(b.edges)) return issues;
   if (b.enrich !== undefined && typeof b.enrich !== 'boolean') issues.push('enrich: expected true or false');
   if (b.enrich === true && b.edges.length > 0) issues.push('edges: an enrichment batch adds properties to existing nodes only; expected no edges');
+  checkCoverage(b.scopes, b.observations, issues);
 
   const kinds = new Map<string, NodeKind>();
   for (let i = 0; i < b.nodes.length; i++) {

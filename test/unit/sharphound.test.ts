@@ -61,10 +61,14 @@ describe('sharphound importer', () => {
     expect(zip.files).toEqual([expect.stringMatching(/v6-collection\.zip$/)]);
   });
 
-  it('v5 (meta without version): partial collection, not complete; ChildObjects become Contains', async () => {
+  it('v5 (meta without version): a partial collection covers only what it listed; ChildObjects become Contains', async () => {
     const b = await parseFixture('sharphound', ['real/sharphound/v5-ingest/computers.json', 'real/sharphound/v5-ingest/domains.json']);
-    expect(b.complete).toBe(false);
-    expect(b.warnings).toContain('partial collection (not all of users, groups, computers, domains): nothing imported earlier from this source is removed');
+    expect(b.warnings).toContain('partial collection (not all of users, groups, computers, domains): only what it collected is re-confirmed; the rest stays as imported before');
+    // Its scopes: the two object types it listed, ACLs of the listed objects, local groups of the computers that
+    // report them collected — no users, no groups' members; sessions are observations.
+    expect(b.scopes!.filter((s) => s.nodeKinds).map((s) => s.nodeKinds)).toEqual([['Host'], ['Domain']]);
+    expect(b.scopes!.some((s) => s.edgeKinds?.includes('MemberOf'))).toBe(false);
+    expect(b.observations).toEqual({ edgeKinds: ['HasSession'], retentionDays: 7 });
     expect(edgesOf(b, 'Contains')).toHaveLength(6);
     expect(edgesOf(b, 'DcSync')).toHaveLength(2);
     expect(edgesOf(b, 'HasSession')).toHaveLength(4);

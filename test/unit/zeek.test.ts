@@ -112,7 +112,7 @@ describe('zeek importer', () => {
     const empty = await parse('header-only-conn.log');
     expect(empty.complete).toBe(false);
     expect(empty.nodes).toEqual([]);
-    expect(empty.warnings).toContain('no records in these logs (an empty capture): nothing imported earlier from this source is removed');
+    expect(empty.warnings).toContain('no records in these logs (an empty capture): nothing is added, and nothing imported earlier is removed');
     await expect(parse('header-cut.log')).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/header-cut\.log:5: the header ends before #fields and no record follows \(cut short\?\)/) });
   });
 

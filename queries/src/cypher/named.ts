@@ -47,6 +47,8 @@ ORDER BY r.startedAt, r.id`;
 export const CLEANUP_EDGES = `
 MATCH ()-[e]->()
 WHERE any(x IN e.sourceRuns WHERE x STARTS WITH $prefix) AND NOT $stamp IN e.sourceRuns
+  AND ($scopes IS NULL OR any(s IN $scopes WHERE type(e) IN s.edgeKinds AND (s.anchors IS NULL
+    OR (s.end <> 'to' AND startNode(e).id IN s.anchors) OR (s.end <> 'from' AND endNode(e).id IN s.anchors))))
 WITH e, [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix] AS rest
 FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET e.sourceRuns = rest)
@@ -57,10 +59,42 @@ RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
 export const CLEANUP_NODES = `
 MATCH (n:Entity)
 WHERE $source IN n.sources AND NOT $stamp IN n.sourceRuns
+  AND ($scopes IS NULL OR (NOT coalesce(n.ref, false) AND any(s IN $scopes WHERE n.kind IN s.nodeKinds AND (s.anchors IS NULL OR n.id IN s.anchors))))
 WITH n, [s IN n.sources WHERE s <> $source] AS rest
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
   SET n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix],
       n.sources = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix | split(x, '@')[0]])
+WITH n, rest, n.id AS id
+CALL {
+  WITH n, rest, id
+  WITH n, id WHERE size(rest) = 0
+  OPTIONAL MATCH (x:Alias {target: id})
+  DELETE x
+  WITH DISTINCT n
+  DETACH DELETE n
+  RETURN count(*) AS gone
+}
+RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
+       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+
+/** Expired observation claims off relationships: $claims are {stamp, kinds} (kinds null: every kind). */
+export const EXPIRE_EDGES = `
+MATCH ()-[e]->()
+WHERE any(x IN e.sourceRuns WHERE x IN $stamps)
+WITH e, [x IN e.sourceRuns WHERE NOT any(c IN $claims WHERE c.stamp = x AND (c.kinds IS NULL OR type(e) IN c.kinds))] AS rest
+WHERE size(rest) < size(e.sourceRuns)
+FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET e.sourceRuns = rest)
+RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
+       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+
+/** Expired claims off nodes ($stamps: the runs whose every claim expired); orphans go with their aliases. */
+export const EXPIRE_NODES = `
+MATCH (n:Entity)
+WHERE any(x IN n.sourceRuns WHERE x IN $stamps)
+WITH n, [x IN n.sourceRuns WHERE NOT x IN $stamps] AS rest
+FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
+  SET n.sourceRuns = rest, n.sources = [x IN rest | split(x, '@')[0]])
 WITH n, rest, n.id AS id
 CALL {
   WITH n, rest, id

@@ -3,7 +3,7 @@
  * both stores implement (the embedded store with these functions, Neo4j with the same rules in
  * Cypher under queries/src/cypher). The contract suite checks they agree.
  */
-import type { EdgeRow, NodeRow, Stamps, StoredEdge, StoredNode } from './port.js';
+import type { CollectionScope, EdgeRow, NodeRow, Stamps, StoredEdge, StoredNode } from './port.js';
 
 /** Evidence strings kept per edge (oldest first); more would make a popular edge unbounded. */
 export const MAX_EVIDENCE = 32;
@@ -77,4 +77,26 @@ export function mergeEdge(existing: StoredEdge, row: EdgeRow, stamps: Stamps): S
   existing.lastSeen = stamps.lastSeen;
   existing.runId = stamps.runId;
   return existing;
+}
+
+/** Scopes with sets for membership tests (cleanup asks per element). */
+export interface PreparedScope { nodeKinds: ReadonlySet<string>; edgeKinds: ReadonlySet<string>; anchors: ReadonlySet<string> | null; end: 'from' | 'to' | 'either' }
+
+export function prepareScopes(scopes: readonly CollectionScope[] | undefined): PreparedScope[] | null {
+  return scopes ? scopes.map((s) => ({ nodeKinds: new Set(s.nodeKinds ?? []), edgeKinds: new Set(s.edgeKinds ?? []), anchors: s.anchors ? new Set(s.anchors) : null, end: s.anchorEnd ?? 'either' })) : null;
+}
+
+/**
+ * Is this node inside one of a run's scopes (null: the whole source)? A reference-only node (a placeholder
+ * for something a relationship named) is never in a scope: a run that did not collect that relationship
+ * says nothing about it.
+ */
+export function nodeInScope(node: Pick<StoredNode, 'id' | 'kind' | 'ref'>, scopes: readonly PreparedScope[] | null): boolean {
+  return !scopes || (!node.ref && scopes.some((s) => s.nodeKinds.has(node.kind) && (!s.anchors || s.anchors.has(node.id))));
+}
+
+/** Is this edge inside one of a run's scopes (null: the whole source)? */
+export function edgeInScope(edge: Pick<StoredEdge, 'kind' | 'from' | 'to'>, scopes: readonly PreparedScope[] | null): boolean {
+  return !scopes || scopes.some((s) => s.edgeKinds.has(edge.kind) && (!s.anchors
+    || ((s.end !== 'to') && s.anchors.has(edge.from)) || ((s.end !== 'from') && s.anchors.has(edge.to))));
 }

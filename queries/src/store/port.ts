@@ -7,6 +7,34 @@ import type { Props } from '../batch.js';
 import type { AttackGraph } from './subgraph.js';
 import type { Domain, EdgeKind, Exposure, NodeKind } from '../schema/index.js';
 
+/**
+ * Part of what a run collected (ADR 0011): cleanup of a complete run removes only stale facts inside its
+ * scopes. A node is in a scope when its kind is in `nodeKinds` (and its id in `anchors`, if given); an edge
+ * when its kind is in `edgeKinds` (and its `anchorEnd` endpoint — from, to or either — in `anchors`).
+ */
+export interface CollectionScope {
+  /** What was collected, in words (coverage reports show it): "local groups of 3 computers". */
+  label: string;
+  nodeKinds?: NodeKind[];
+  edgeKinds?: EdgeKind[];
+  /** Canonical node ids once stored (the loader maps batch ids); absent: every element of those kinds the source asserted. */
+  anchors?: string[];
+  anchorEnd?: 'from' | 'to' | 'either';
+}
+
+/** Facts a run observed at a time (sessions, flows): never cleaned up by later runs; they expire by age. */
+export interface ObservationPolicy {
+  /** The edge kinds that are observations; absent: everything the run asserted. */
+  edgeKinds?: EdgeKind[];
+  retentionDays: number;
+}
+
+/** What a run says it covered, recorded with it (scopes summarised: anchors are counted, not kept). */
+export interface RunCoverage {
+  scopes: Array<{ label: string; nodeKinds: NodeKind[]; edgeKinds: EdgeKind[]; anchors: number | null }> | null;
+  observations: ObservationPolicy | null;
+}
+
 /** What a run is, recorded with it. */
 export interface RunInfo {
   id: string;
@@ -16,6 +44,13 @@ export interface RunInfo {
   startedAt: string;
   files: string[];
   complete: boolean;
+  coverage?: RunCoverage;
+}
+
+/** A run's claims that have outlived their retention: release `stamp` from those edge kinds (null: from every element). */
+export interface ExpiredClaims {
+  stamp: string;
+  edgeKinds: EdgeKind[] | null;
 }
 
 /** A node as the loader hands it to a store (ids final, kind resolved). */
@@ -146,7 +181,12 @@ export interface GraphStore {
    * asserts any more, and records the outcome on run `runId` — one all-or-nothing step, run only
    * after that run's apply committed.
    */
-  cleanup(source: string, runId: string): Promise<CleanupResult>;
+  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult>;
+  /**
+   * Releases expired observation claims (and deletes what nobody asserts any more), recorded as run `run`
+   * with its result as `cleanup` — one all-or-nothing step.
+   */
+  expire(run: RunInfo, claims: readonly ExpiredClaims[]): Promise<CleanupResult>;
   /**
    * Adds properties to existing nodes without claiming them (enrichment: KEV, EPSS); ids that do not
    * exist are ignored. Records the run. All-or-nothing like applyRun.

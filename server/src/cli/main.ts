@@ -36,6 +36,7 @@ program
   .option('--access <name>', 'openvpn: the remote-access path the sessions belong to (default "openvpn")')
   .option('--agent <name>', 'mcp: the agent (client) the configuration belongs to (default: the file name)')
   .option('--mapping <file>', 'opengraph: a mapping of foreign kinds onto Chokepoint kinds (JSON or YAML)')
+  .option('--retention-days <days>', 'sharphound sessions, zeek flows, openvpn sessions: days they count as current without a newer observation (defaults 7, 30, 7)')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
 
@@ -65,6 +66,12 @@ program
     if (opts.target !== undefined) merged.to = [...(opts.to ?? []), opts.target];
     return (await import('./commands/paths.js')).pathsCommand(merged);
   });
+
+program
+  .command('expire')
+  .description('remove observations (sessions, flows) older than their retention; recorded as a run with what it removed')
+  .option('--now <iso>', 'the time to expire against (default: now)')
+  .action(async (opts, cmd: Command) => (await import('./commands/expire.js')).expireCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
 program
   .command('mark')

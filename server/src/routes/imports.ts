@@ -33,7 +33,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { role: 'analyst' },
     schema: {
       tags: ['imports'], consumes: ['multipart/form-data'],
-      description: 'Multipart form: a `format` field (see GET /api/kinds and `chokepoint formats`), optional `source`, `from`, `internet`, `access`, `agent` fields, then one or more files.',
+      description: 'Multipart form: a `format` field (see GET /api/kinds and `chokepoint formats`), optional `source`, `from`, `internet`, `access`, `agent`, `retentionDays` fields, then one or more files.',
       response: {
         201: ImportSummary,
         ...errors,
@@ -64,7 +64,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!importer) throw new ApiError(400, 'VALIDATION', `unknown format ${JSON.stringify(format)}`);
       if (files.length === 0) throw new ApiError(400, 'VALIDATION', 'no files in the upload');
       const options: Record<string, string | boolean> = {};
-      for (const key of ['from', 'access', 'agent'] as const) if (fields[key]) options[key] = fields[key];
+      for (const key of ['from', 'access', 'agent', 'retentionDays'] as const) if (fields[key]) options[key] = fields[key];
       if (fields.internet === 'true') options.internet = true;
       const batch = await importer.parse(files, { ...(fields.source ? { source: fields.source } : {}), options });
       const report = await loadBatch(app.store, batch, fields.source ? { source: fields.source } : {});

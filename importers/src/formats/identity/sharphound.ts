@@ -18,11 +18,12 @@
  * Principals referenced but not defined become placeholder nodes (`ref`, `props.placeholder: true`).
  * The batch is complete (stale cleanup) only when users, groups, computers and domains are all present.
  */
-import { alias, type NodeKind, type Props } from '@chokepoint/queries';
+import { alias, type CollectionScope, type EdgeKind, type NodeKind, type Props } from '@chokepoint/queries';
 import { z } from 'zod';
 import { BatchCollector } from '../../collector.js';
 import type { InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
+import { retentionDays } from '../../options.js';
 import { parseWith, readJsonDocument } from '../../validate.js';
 import { isZip, zipMembers } from '../../zip.js';
 
@@ -36,7 +37,7 @@ const KIND_OF: Record<string, NodeKind> = { User: 'User', Group: 'Group', Comput
 const Ref = z.object({ ObjectIdentifier: z.string().min(1), ObjectType: z.string() });
 const Ace = z.object({ PrincipalSID: z.string().min(1), PrincipalType: z.string(), RightName: z.string(), IsInherited: z.boolean().nullish() });
 const SessionRecord = z.looseObject({ ComputerSID: z.string().min(1), UserSID: z.string().min(1), LogonType: z.number().int().nullish() });
-const SessionResults = z.object({ Results: z.array(z.object({ UserSID: z.string().min(1), ComputerSID: z.string().min(1) })).nullish() }).nullish();
+const SessionResults = z.object({ Results: z.array(z.object({ UserSID: z.string().min(1), ComputerSID: z.string().min(1) })).nullish(), Collected: z.boolean().nullish() }).nullish();
 const Record_ = z.looseObject({
   ObjectIdentifier: z.string().min(1),
   Properties: z.record(z.string(), z.unknown()).nullish(),
@@ -51,8 +52,8 @@ const Record_ = z.looseObject({
   Sessions: SessionResults,
   PrivilegedSessions: SessionResults,
   RegistrySessions: SessionResults,
-  LocalGroups: z.array(z.object({ Results: z.array(Ref).nullish(), Name: z.string().nullish(), ObjectIdentifier: z.string().nullish() })).nullish(),
-  UserRights: z.array(z.object({ Privilege: z.string(), Results: z.array(Ref).nullish() })).nullish(),
+  LocalGroups: z.array(z.object({ Results: z.array(Ref).nullish(), Name: z.string().nullish(), ObjectIdentifier: z.string().nullish(), Collected: z.boolean().nullish() })).nullish(),
+  UserRights: z.array(z.object({ Privilege: z.string(), Results: z.array(Ref).nullish(), Collected: z.boolean().nullish() })).nullish(),
   Trusts: z.array(z.unknown()).nullish(),
 });
 type SharpHoundRecord = z.infer<typeof Record_>;
@@ -61,6 +62,8 @@ const Document = z.object({
   meta: z.object({
     type: z.enum([...OBJECT_TYPES, SESSION_TYPE, ...SKIPPED_TYPES]),
     version: z.union([z.literal(5), z.literal(6)]).optional(),
+    /** SharpHoundCommon's CollectionMethod flags (Group 1, ACL 64, Container 128, …). */
+    methods: z.number().int().nonnegative().optional(),
   }),
 });
 
@@ -215,6 +218,58 @@ class SharpHoundGraph {
   }
 }
 
+/** SharpHoundCommon CollectionMethod flags the scopes read. */
+const METHOD = { Group: 1, ACL: 64, Container: 128 } as const;
+const TYPE_KINDS: Record<Parsed['type'], NodeKind[]> = {
+  users: ['User', 'ServiceAccount'], groups: ['Group'], computers: ['Host'], domains: ['Domain'], ous: ['OU'], gpos: ['Gpo'], containers: ['Container'],
+};
+const ACE_KINDS = [...new Set([...Object.values(ACE_EDGES), 'DcSync' as const])];
+/** SharpHound observes sessions at collection time: they age out after this many days (`--retention-days`). */
+export const SESSION_RETENTION_DAYS = 7;
+
+/**
+ * What a collection covered (ADR 0011): the object types it listed (whole types: a users file lists every
+ * user), ACLs and memberships only when the collection method ran (`meta.methods`; absent in old files:
+ * assumed), containment of the containers it listed, and local groups only of the computers whose
+ * `LocalGroups` entry says `Collected: true`. Sessions are observations, never cleaned up by a later run.
+ */
+function collectionScopes(parsed: Parsed[], methods: number | null): CollectionScope[] {
+  const ran = (m: number) => methods === null || (methods & m) !== 0;
+  const ids = (types: Parsed['type'][]) => parsed.filter((p) => types.includes(p.type)).flatMap((p) => p.records.map((r) => id(r.ObjectIdentifier)));
+  const scopes: CollectionScope[] = [];
+  for (const type of OBJECT_TYPES) {
+    const n = parsed.filter((p) => p.type === type).reduce((a, p) => a + p.records.length, 0);
+    if (n > 0 || parsed.some((p) => p.type === type)) scopes.push({ label: `${type} (${n} listed)`, nodeKinds: TYPE_KINDS[type] });
+  }
+  const objects = ids([...OBJECT_TYPES]);
+  if (ran(METHOD.ACL) && objects.length) scopes.push({ label: `ACLs of ${objects.length} objects`, edgeKinds: ACE_KINDS, anchors: objects, anchorEnd: 'to' });
+  const groups = ids(['groups']);
+  if (ran(METHOD.Group) && groups.length) scopes.push({ label: `members of ${groups.length} groups`, edgeKinds: ['MemberOf'], anchors: groups, anchorEnd: 'to' });
+  const containers = ids(['domains', 'ous', 'containers']);
+  if (ran(METHOD.Container) && containers.length) {
+    scopes.push({ label: `contents of ${containers.length} containers`, edgeKinds: ['Contains'], anchors: containers, anchorEnd: 'from' });
+    scopes.push({ label: `GPO links of ${containers.length} containers`, edgeKinds: ['GpLink'], anchors: containers, anchorEnd: 'to' });
+  }
+  const principals = ids(['users', 'computers']);
+  if (principals.length) scopes.push({ label: `delegation of ${principals.length} accounts`, edgeKinds: ['AllowedToDelegate', 'AllowedToAct'], anchors: principals, anchorEnd: 'either' });
+  const local = new Map<string, Set<string>>();
+  for (const p of parsed.filter((x) => x.type === 'computers')) {
+    for (const r of p.records) {
+      for (const g of r.LocalGroups ?? []) {
+        if (g.Collected !== true) continue;
+        const rid = g.ObjectIdentifier?.split('-').pop() ?? '';
+        const kind = (LOCAL_GROUPS[rid] ?? Object.values(LOCAL_GROUPS).find((x) => g.Name?.toUpperCase().startsWith(`${x.name}@`)))?.kind;
+        if (kind) local.set(kind, (local.get(kind) ?? new Set()).add(id(r.ObjectIdentifier)));
+      }
+      if ((r.UserRights ?? []).some((u) => u.Collected === true && u.Privilege === 'SeRemoteInteractiveLogonRight')) local.set('CanRdp', (local.get('CanRdp') ?? new Set()).add(id(r.ObjectIdentifier)));
+    }
+  }
+  for (const [kind, computers] of local) {
+    scopes.push({ label: `${kind} (local groups) of ${computers.size} computers`, edgeKinds: [kind as EdgeKind], anchors: [...computers], anchorEnd: 'to' });
+  }
+  return scopes;
+}
+
 export const sharphoundImporter: Importer = {
   id: 'sharphound',
   title: 'SharpHound / BloodHound CE collector JSON (v5, v6; files or zip)',
@@ -224,10 +279,12 @@ export const sharphoundImporter: Importer = {
     const parsed: Parsed[] = [];
     const sessions: Array<z.infer<typeof SessionRecord>> = [];
     const types = new Set<string>();
+    let methods: number | null = null;
     for (const input of files) {
       for (const { file, doc } of await readDocuments(input)) {
         const d = parseWith(Document, doc, file.name, EXPECTED);
         types.add(d.meta.type);
+        if (d.meta.methods !== undefined) methods = (methods ?? 0) | d.meta.methods;
         if ((SKIPPED_TYPES as readonly string[]).includes(d.meta.type)) {
           g.c.warnings.push(`${file.name}: ${d.data.length} AD CS object(s) of type ${d.meta.type} skipped (not modelled)`);
           g.c.reject(`AD CS ${d.meta.type}`, d.data.length);
@@ -246,8 +303,10 @@ export const sharphoundImporter: Importer = {
     for (const p of parsed) for (const r of p.records) g.relationships(p.type, r);
     for (const s of sessions) g.session(s);
     g.finish();
-    const complete = ['users', 'groups', 'computers', 'domains'].every((t) => types.has(t));
-    if (!complete) g.c.warnings.push('partial collection (not all of users, groups, computers, domains): nothing imported earlier from this source is removed');
-    return g.c.batch(context.source ?? 'sharphound', 'sharphound', complete, files.map((f) => f.name));
+    // Complete for what it says it collected: facts outside its scopes (other methods, other computers) stay.
+    const scopes = collectionScopes(parsed, methods);
+    if (!['users', 'groups', 'computers', 'domains'].every((t) => types.has(t))) g.c.warnings.push('partial collection (not all of users, groups, computers, domains): only what it collected is re-confirmed; the rest stays as imported before');
+    const days = retentionDays(context, SESSION_RETENTION_DAYS);
+    return { ...g.c.batch(context.source ?? 'sharphound', 'sharphound', true, files.map((f) => f.name)), scopes, observations: { edgeKinds: ['HasSession'], retentionDays: days } };
   },
 };

@@ -21,6 +21,7 @@
  */
 import { alias, type BatchEdge, type BatchNode, type GraphBatch, type NodeKind, type Props } from '@chokepoint/queries';
 import type { Importer } from '../../registry.js';
+import { retentionDays } from '../../options.js';
 import { readZeekLog, type ZeekRecord } from './zeek-log.js';
 
 const NO_ANSWER = new Set(['S0', 'REJ', 'SH', 'SHR', 'RSTOS0', 'RSTRH']);
@@ -56,7 +57,10 @@ interface Identity { kind: NodeKind; props: Props }
 /** What the capture says about an address, to tell broadcast addresses from hosts. */
 interface AddressUse { tcp: boolean; udpSenders: Set<string>; discovery: boolean }
 
-export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: string, files: string[]): Promise<GraphBatch> {
+/** Days a flow counts as current without a newer capture that saw it (`--retention-days`). */
+export const FLOW_RETENTION_DAYS = 30;
+
+export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: string, files: string[], retentionDays = FLOW_RETENTION_DAYS): Promise<GraphBatch> {
   const flows = new Map<string, Flow>();
   const identity = new Map<string, Identity>();
   const use = new Map<string, AddressUse>();
@@ -261,9 +265,10 @@ export async function zeekBatch(records: AsyncIterable<ZeekRecord>, source: stri
     warnings.push(`${n} records of log type "${path}" were not read (this importer reads ${ZEEK_LOGS.join(', ')})`);
     rejected[`unread log type ${path}`] = n;
   }
-  // A capture with no record says nothing about the network: it must not clean up what earlier runs saw.
-  if (read === 0) warnings.push('no records in these logs (an empty capture): nothing imported earlier from this source is removed');
-  return { source, format: 'zeek', complete: read > 0, nodes, edges, warnings, files, rejected };
+  // A capture is an observation window: it adds and refreshes, never removes what earlier captures saw
+  // (ADR 0011); flows age out after their retention by `chokepoint expire`.
+  if (read === 0) warnings.push('no records in these logs (an empty capture): nothing is added, and nothing imported earlier is removed');
+  return { source, format: 'zeek', complete: read > 0, nodes, edges, warnings, files, rejected, observations: { retentionDays } };
 }
 
 export const zeekImporter: Importer = {
@@ -272,6 +277,6 @@ export const zeekImporter: Importer = {
   accepts: `${ZEEK_LOGS.join(', ')} logs, plain or .gz (others are counted as unread); several files form one run`,
   async parse(files, context) {
     async function* all() { for (const f of files) yield* readZeekLog(f, (path) => READS.has(path)); }
-    return zeekBatch(all(), context.source ?? 'zeek', files.map((f) => f.name));
+    return zeekBatch(all(), context.source ?? 'zeek', files.map((f) => f.name), retentionDays(context, FLOW_RETENTION_DAYS));
   },
 };

@@ -12,6 +12,7 @@
 import { BadInputError } from '@chokepoint/queries';
 import { decodeUtf8, assertSize } from '../../input.js';
 import type { Importer } from '../../registry.js';
+import { retentionDays } from '../../options.js';
 import { BatchCollector } from '../../collector.js';
 import { slug } from './vendor-access.js';
 
@@ -141,6 +142,9 @@ function parseV1(lines: string[], bad: (i: number, problem: string) => never): O
   return status;
 }
 
+/** Days a VPN session record counts as current without a newer status file. */
+export const SESSION_RETENTION_DAYS = 7;
+
 export const openVpnImporter: Importer = {
   id: 'openvpn',
   title: 'OpenVPN server status file (v1, v2, v3) — sessions on a remote-access path',
@@ -161,6 +165,8 @@ export const openVpnImporter: Importer = {
       id: `access:${slug(accessName)}`, kind: 'RemoteAccess', name: accessName,
       props: { method: 'vpn', sessions: clients.size, clients: [...clients.keys()].sort(), ...(since !== undefined ? { connectedSince: since } : {}), ...(time ? { statusTime: time } : {}) },
     });
-    return c.batch(context.source ?? 'openvpn', 'openvpn', true, files.map((f) => f.name));
+    // Sessions are observations: a later status file refreshes them; they age out by `chokepoint expire`.
+    const days = retentionDays(context, SESSION_RETENTION_DAYS);
+    return { ...c.batch(context.source ?? 'openvpn', 'openvpn', true, files.map((f) => f.name)), observations: { retentionDays: days } };
   },
 };

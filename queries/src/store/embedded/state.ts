@@ -5,15 +5,16 @@
  */
 import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
-import { MAX_EVIDENCE, claim, mergeEdge, mergeNode, release } from '../ownership.js';
+import { MAX_EVIDENCE, claim, edgeInScope, mergeEdge, mergeNode, nodeInScope, prepareScopes, release, sourceOf } from '../ownership.js';
 import type {
-  CleanupResult, EnrichRow, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
+  CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
 
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
 export type Op =
   | { op: 'apply'; run: ResolvedRun; now: string }
-  | { op: 'cleanup'; source: string; runId: string }
+  | { op: 'cleanup'; source: string; runId: string; scopes?: CollectionScope[] }
+  | { op: 'expire'; run: RunInfo; claims: ExpiredClaims[]; now: string }
   | { op: 'enrich'; run: RunInfo; rows: EnrichRow[]; now: string }
   | { op: 'score'; record: ScoreRunRecord }
   | { op: 'marker'; marker: NodeMarker; on: boolean };
@@ -123,7 +124,7 @@ export class GraphState {
     return found;
   }
 
-  cleanup(source: string, runId: string): CleanupResult {
+  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): CleanupResult {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
     // A source's first run has nothing stale to drop: only its own earlier runs can have claimed elements,
     // so the whole-graph scan below is skipped (it is the slow part of a small import into a large store).
@@ -132,40 +133,86 @@ export class GraphState {
       if (run) run.cleanup = result;
       return result;
     }
-    const released = this.memo((sources, sourceRuns) => {
+    const prepared = prepareScopes(scopes);
+    this.sweep(result, (sources, sourceRuns) => {
       const copy = { sources, sourceRuns, firstSeen: '', lastSeen: '', runId: '' };
-      const outcome = release(copy, source, runId);
-      return { outcome, sources: this.intern(copy.sources), sourceRuns: this.intern(copy.sourceRuns) };
-    });
-    const deletedNodes = new Set<string>();
-    for (const [id, node] of this.nodes) {
-      const r = released(node);
-      if (r.outcome === 'orphaned') { deletedNodes.add(id); result.nodesDeleted++; }
-      else if (r.outcome === 'released') { result.nodesReleased++; node.sources = r.sources; node.sourceRuns = r.sourceRuns; }
-    }
-    for (const id of deletedNodes) this.nodes.delete(id);
-    if (deletedNodes.size > 0) for (const [alias, id] of this.aliasIndex) if (deletedNodes.has(id)) this.aliasIndex.delete(alias);
-    for (const [eid, edge] of this.edges) {
-      const r = released(edge);
-      // An edge never outlives its endpoints (DETACH DELETE semantics, as in Neo4j).
-      if (r.outcome === 'orphaned' || (deletedNodes.size > 0 && (deletedNodes.has(edge.from) || deletedNodes.has(edge.to)))) {
-        this.edges.delete(eid);
-        result.edgesDeleted++;
-      } else if (r.outcome === 'released') {
-        result.edgesReleased++;
-        edge.sources = r.sources;
-        edge.sourceRuns = r.sourceRuns;
-      }
-    }
+      return { outcome: release(copy, source, runId), sources: copy.sources, sourceRuns: copy.sourceRuns };
+    }, (node) => nodeInScope(node, prepared), (edge) => edgeInScope(edge, prepared));
     const run = this.runs.findLast((r) => r.id === runId);
     if (run) run.cleanup = result;
     return result;
   }
 
+  /** Releases expired observation claims; records the expiry as a run with its result. */
+  expire(run: RunInfo, claims: readonly ExpiredClaims[], now: string): CleanupResult {
+    const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
+    const everywhere = new Set(claims.filter((c) => c.edgeKinds === null).map((c) => c.stamp));
+    const byKind = new Map<string, Set<string>>();
+    for (const c of claims) for (const k of c.edgeKinds ?? []) { const set = byKind.get(k) ?? new Set(); set.add(c.stamp); byKind.set(k, set); }
+    let expired: ReadonlySet<string> = everywhere;
+    const drop = (sources: string[], sourceRuns: string[]) => {
+      const rest = sourceRuns.filter((x) => !expired.has(x));
+      if (rest.length === sourceRuns.length) return { outcome: 'keep' as const, sources, sourceRuns };
+      return { outcome: rest.length === 0 ? 'orphaned' as const : 'released' as const, sources: rest.map(sourceOf), sourceRuns: rest };
+    };
+    if (claims.length > 0) {
+      this.sweep(result, drop, () => everywhere.size > 0, (edge) => {
+        const kinds = byKind.get(edge.kind);
+        expired = kinds ? new Set([...everywhere, ...kinds]) : everywhere;
+        return expired.size > 0;
+      }, () => { expired = everywhere; });
+    }
+    this.runs.push({ ...run, finishedAt: now, nodes: 0, edges: 0, cleanup: result });
+    return result;
+  }
+
+  /**
+   * Applies a claim release to every node and edge the filters accept; deletes orphans (an edge never
+   * outlives its endpoints: DETACH DELETE semantics, as in Neo4j).
+   */
+  private sweep(
+    result: CleanupResult,
+    releaseFn: (sources: string[], sourceRuns: string[]) => { outcome: 'keep' | 'released' | 'orphaned'; sources: string[]; sourceRuns: string[] },
+    nodeFilter: (node: StoredNode) => boolean, edgeFilter: (edge: StoredEdge) => boolean, beforeEdges: () => void = () => undefined,
+  ): void {
+    const memo = new Map<string[], Map<string[], ReturnType<typeof releaseFn>>>();
+    const released = (el: { sources: string[]; sourceRuns: string[] }, cache: boolean) => {
+      if (!cache) { const r = releaseFn(el.sources, el.sourceRuns); return { ...r, sources: this.intern(r.sources), sourceRuns: this.intern(r.sourceRuns) }; }
+      let inner = memo.get(el.sources);
+      if (!inner) memo.set(el.sources, (inner = new Map()));
+      let r = inner.get(el.sourceRuns);
+      if (!r) { const x = releaseFn(el.sources, el.sourceRuns); r = { ...x, sources: this.intern(x.sources), sourceRuns: this.intern(x.sourceRuns) }; inner.set(el.sourceRuns, r); }
+      return r;
+    };
+    const deletedNodes = new Set<string>();
+    for (const [id, node] of this.nodes) {
+      if (!nodeFilter(node)) continue;
+      const r = released(node, true);
+      if (r.outcome === 'orphaned') { deletedNodes.add(id); result.nodesDeleted++; }
+      else if (r.outcome === 'released') { result.nodesReleased++; node.sources = r.sources; node.sourceRuns = r.sourceRuns; }
+    }
+    for (const id of deletedNodes) this.nodes.delete(id);
+    if (deletedNodes.size > 0) for (const [alias, id] of this.aliasIndex) if (deletedNodes.has(id)) this.aliasIndex.delete(alias);
+    beforeEdges();
+    for (const [eid, edge] of this.edges) {
+      const detached = deletedNodes.size > 0 && (deletedNodes.has(edge.from) || deletedNodes.has(edge.to));
+      const r = !detached && edgeFilter(edge) ? released(edge, false) : null;
+      if (detached || r?.outcome === 'orphaned') {
+        this.edges.delete(eid);
+        result.edgesDeleted++;
+      } else if (r?.outcome === 'released') {
+        result.edgesReleased++;
+        edge.sources = r.sources;
+        edge.sourceRuns = r.sourceRuns;
+      }
+    }
+  }
+
   replay(op: Op): void {
     switch (op.op) {
       case 'apply': this.apply(op.run, op.now); break;
-      case 'cleanup': this.cleanup(op.source, op.runId); break;
+      case 'cleanup': this.cleanup(op.source, op.runId, op.scopes); break;
+      case 'expire': this.expire(op.run, op.claims, op.now); break;
       case 'enrich': this.enrich(op.run, op.rows, op.now); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
       case 'marker': this.setMarker(op.marker, op.on); break;

@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
-  ApplyResult, CleanupResult, EnrichRow, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
+  ApplyResult, CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
   StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -189,11 +189,20 @@ export class EmbeddedStore implements GraphStore {
     });
   }
 
-  cleanup(source: string, runId: string): Promise<CleanupResult> {
+  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult> {
     this.assertOpen();
     return this.serialise(() => {
-      const op: Op = { op: 'cleanup', source, runId };
-      return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId));
+      const op: Op = { op: 'cleanup', source, runId, ...(scopes ? { scopes: [...scopes] } : {}) };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId, scopes));
+    });
+  }
+
+  expire(run: RunInfo, claims: readonly ExpiredClaims[]): Promise<CleanupResult> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const now = new Date().toISOString();
+      const op: Op = { op: 'expire', run, claims: [...claims], now };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.expire(run, claims, now));
     });
   }
 

@@ -12,7 +12,7 @@ import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
 import { sourceOf, stampOf } from '../ownership.js';
 import type {
-  ApplyResult, CleanupResult, EdgeRow, EnrichRow, GraphStore, NodeMarker, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
+  ApplyResult, CleanupResult, CollectionScope, EdgeRow, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, RunCoverage, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -109,7 +109,7 @@ export class Neo4jStore implements GraphStore {
           }
         }
         await tx.run(Q.CREATE_RUN, {
-          run: { ...run.run, finishedAt: now, nodes: run.nodes.length, edges: run.edges.length },
+          run: { ...runProps(run.run), finishedAt: now, nodes: run.nodes.length, edges: run.edges.length },
         });
       }, this.options.uri));
     } catch (e) {
@@ -118,6 +118,31 @@ export class Neo4jStore implements GraphStore {
       await session.close();
     }
     return { runId, nodes: run.nodes.length, edges: run.edges.length };
+  }
+
+  async expire(run: RunInfo, claims: readonly ExpiredClaims[]): Promise<CleanupResult> {
+    const params = {
+      stamps: claims.map((c) => c.stamp),
+      claims: claims.map((c) => ({ stamp: c.stamp, kinds: c.edgeKinds })),
+      nodeStamps: claims.filter((c) => c.edgeKinds === null).map((c) => c.stamp),
+    };
+    const session = this.session();
+    try {
+      return await session.executeWrite(async (tx) => {
+        const edges = (await tx.run(Q.EXPIRE_EDGES, params)).records[0]?.toObject() as { deleted: number; released: number } | undefined;
+        const nodes = (await tx.run(Q.EXPIRE_NODES, { stamps: params.nodeStamps })).records[0]?.toObject() as { deleted: number; released: number } | undefined;
+        const result: CleanupResult = {
+          nodesDeleted: nodes?.deleted ?? 0, nodesReleased: nodes?.released ?? 0,
+          edgesDeleted: edges?.deleted ?? 0, edgesReleased: edges?.released ?? 0,
+        };
+        await tx.run(Q.CREATE_RUN, { run: { ...runProps(run), finishedAt: new Date().toISOString(), nodes: 0, edges: 0, cleanup: JSON.stringify(result) } });
+        return result;
+      });
+    } catch (e) {
+      throw mapDriverError(e, this.options.uri);
+    } finally {
+      await session.close();
+    }
   }
 
   async enrichNodes(run: RunInfo, rows: EnrichRow[]): Promise<ApplyResult> {
@@ -129,7 +154,7 @@ export class Neo4jStore implements GraphStore {
           const result = await tx.run(Q.ENRICH_NODES, { rows: rows.slice(i, i + 10_000).map((r) => [r.id, r.props]) });
           total += (result.records[0]?.get('found') as number) ?? 0;
         }
-        await tx.run(Q.CREATE_RUN, { run: { ...run, finishedAt: new Date().toISOString(), nodes: total, edges: 0 } });
+        await tx.run(Q.CREATE_RUN, { run: { ...runProps(run), finishedAt: new Date().toISOString(), nodes: total, edges: 0 } });
         return total;
       });
       return { runId: run.id, nodes: found, edges: 0 };
@@ -140,8 +165,11 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  async cleanup(source: string, runId: string): Promise<CleanupResult> {
-    const params = { source, prefix: `${source}@`, stamp: stampOf(source, runId) };
+  async cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult> {
+    const params = {
+      source, prefix: `${source}@`, stamp: stampOf(source, runId),
+      scopes: scopes ? scopes.map((x) => ({ nodeKinds: x.nodeKinds ?? [], edgeKinds: x.edgeKinds ?? [], anchors: x.anchors ?? null, end: x.anchorEnd ?? 'either' })) : null,
+    };
     const session = this.session();
     try {
       return await session.executeWrite(async (tx) => {
@@ -210,7 +238,11 @@ export class Neo4jStore implements GraphStore {
   async listRuns(): Promise<RunRecord[]> {
     return this.read(Q.LIST_RUNS, {}, (r) => {
       const run = r.run as Row;
-      return { ...(run as unknown as RunRecord), cleanup: typeof run.cleanup === 'string' ? JSON.parse(run.cleanup) as CleanupResult : null };
+      const { coverage, ...rest } = run;
+      return {
+        ...(rest as unknown as RunRecord), cleanup: typeof run.cleanup === 'string' ? JSON.parse(run.cleanup) as CleanupResult : null,
+        ...(typeof coverage === 'string' ? { coverage: JSON.parse(coverage) as RunCoverage } : {}),
+      };
     });
   }
 
@@ -355,6 +387,12 @@ function toEdge(r: Row): StoredEdge {
     lastSeen: e.lastSeen as string,
     runId: e.runId as string,
   };
+}
+
+/** A run as Neo4j properties: nested values as JSON text (properties hold scalars and lists only). */
+function runProps(run: RunInfo): Record<string, unknown> {
+  const { coverage, ...rest } = run;
+  return coverage ? { ...rest, coverage: JSON.stringify(coverage) } : rest;
 }
 
 function toScoreRun(r: Row): ScoreRunRecord {

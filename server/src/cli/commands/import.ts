@@ -10,6 +10,7 @@ export interface ImportOptions extends GlobalOptions {
   access?: string;
   agent?: string;
   mapping?: string;
+  retentionDays?: string;
 }
 
 function countBy<T>(items: T[], key: (t: T) => string): Record<string, number> {
@@ -37,6 +38,7 @@ export async function importCommand(format: string, files: string[], options: Im
   if (options.access !== undefined) formatOptions.access = options.access;
   if (options.agent !== undefined) formatOptions.agent = options.agent;
   if (options.mapping !== undefined) formatOptions.mapping = options.mapping;
+  if (options.retentionDays !== undefined) formatOptions.retentionDays = options.retentionDays;
   const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
   const store = await storeFrom(options);
   try {
