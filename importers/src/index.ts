@@ -6,3 +6,4 @@ export * from './demo/index.js';
 export * from './input.js';
 export { iamMatch, inCidr, DANGEROUS_ACTIONS } from './formats/cloud/aws.js';
 export { redactArgs } from './formats/ai/mcp.js';
+export { scanTargets } from './formats/it/nmap.js';

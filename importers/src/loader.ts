@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ALIAS_KINDS, EDGE_KIND_IDS, NODE_KINDS, NODE_KIND_IDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
-  type BatchEdge, type BatchNode, type CleanupResult, type EdgeRow, type GraphBatch, type GraphStore,
+  type BatchEdge, type BatchNode, type CleanupResult, type CollectionScope, type EdgeRow, type GraphBatch, type GraphStore,
   type NodeKind, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
 
@@ -254,10 +254,15 @@ export async function loadBatch(store: GraphStore, input: GraphBatch, options: L
   if (batch.enrich) return enrichBatch(store, batch, run);
   const resolved = await resolveBatch(store, batch);
   // Scopes name this batch's nodes; the store knows them by their canonical ids.
-  const scopes = batch.scopes?.map((sc) => (sc.anchors ? { ...sc, anchors: [...new Set(sc.anchors.map((a) => resolved.canonical.get(a) ?? a))] } : sc));
+  const mapIds = (ids: string[] | undefined) => (ids ? [...new Set(ids.map((a) => resolved.canonical.get(a) ?? a))] : undefined);
+  const scopes = batch.scopes?.map((sc) => {
+    const out: CollectionScope = { ...sc };
+    for (const key of ['ids', 'from', 'to'] as const) { const mapped = mapIds(sc[key]); if (mapped) out[key] = mapped; }
+    return out;
+  });
   if (scopes || batch.observations) {
     run.coverage = {
-      scopes: scopes?.map((sc) => ({ label: sc.label, nodeKinds: sc.nodeKinds ?? [], edgeKinds: sc.edgeKinds ?? [], anchors: sc.anchors?.length ?? null })) ?? null,
+      scopes: scopes?.map((sc) => ({ label: sc.label, nodeKinds: sc.nodeKinds ?? [], edgeKinds: sc.edgeKinds ?? [], anchored: sc.ids?.length ?? sc.to?.length ?? sc.from?.length ?? null })) ?? null,
       observations: batch.observations ?? null,
     };
   }

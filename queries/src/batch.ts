@@ -191,8 +191,7 @@ function checkCoverage(scopes: unknown, observations: unknown, issues: string[])
       if (typeof sc.label !== 'string' || !sc.label) issues.push(`${where}.label: expected a description`);
       kindList(sc.nodeKinds, `${where}.nodeKinds`, isNodeKind, 'node kinds');
       kindList(sc.edgeKinds, `${where}.edgeKinds`, isEdgeKind, 'edge kinds');
-      kindList(sc.anchors, `${where}.anchors`, (a) => typeof a === 'string', 'node ids');
-      if (sc.anchorEnd !== undefined && !['from', 'to', 'either'].includes(sc.anchorEnd as string)) issues.push(`${where}.anchorEnd: expected from, to or either`);
+      for (const key of ['ids', 'idPrefixes', 'aliasPrefixes', 'idTails', 'from', 'to', 'toPrefixes', 'toTails'] as const) kindList(sc[key], `${where}.${key}`, (a) => typeof a === 'string', 'strings');
     });
   }
   if (observations !== undefined) {

@@ -89,6 +89,21 @@ for (const factory of STORE_FACTORIES) {
       expect((await store().listRuns()).filter((r) => r.source === 'expire').map((r) => r.cleanup)).toEqual([early.result, late.result]);
     });
 
+    it.skipIf(why)('an Nmap scan of another range under the same source keeps the first range; a rescan of it drops what closed', async () => {
+      const subnet = join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml'); // 192.168.1.0/24, top 1000 ports
+      await importFiles(store(), 'nmap', [subnet], 'nmap');
+      const first = await edges(store(), ['CanReach', 'Runs']);
+      const other = await importFiles(store(), 'nmap', [join(FIXTURES, 'real/nmap/defectdojo-issue4406.xml')], 'nmap'); // 10.250.195.71, all ports
+      expect(other.cleanup).toEqual({ nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 });
+      const after = await edges(store(), ['CanReach', 'Runs']);
+      for (const e of first) expect(after.map((x) => x.eid)).toContain(e.eid);
+      // The same /24 scanned again later, with fewer hosts up: what it re-collected and no longer saw goes.
+      const rescan = await importFiles(store(), 'nmap', [join(FIXTURES, 'real/nmap/libnmap-fullscan.xml')], 'nmap');
+      expect(rescan.cleanup!.nodesDeleted).toBeGreaterThan(0);
+      expect(await store().getNode('host:192.168.1.3')).toBeNull();
+      expect(await store().getNode('host:10.250.195.71')).not.toBeNull();
+    });
+
     it.skipIf(why)('a Modbus capture after an S7 capture keeps the S7 flows and writes; expiry removes flows past 30 days', async () => {
       const t0 = new Date('2026-11-01T00:00:00Z');
       const s7 = join(FIXTURES, 'real/zeek/s7comm-snap7');

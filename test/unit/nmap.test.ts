@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findImporter, openInput } from '@chokepoint/importers';
+import { findImporter, openInput, scanTargets } from '@chokepoint/importers';
 import { batchIssues, type GraphBatch } from '@chokepoint/queries';
 import { countKind as count, parseFixture } from '../helpers/fixtures.js';
 
@@ -65,5 +65,14 @@ describe('nmap importer', () => {
     ['it/nmap/latin1.xml', /latin1\.xml:\d+: invalid UTF-8; expected UTF-8 text/],
   ])('rejects %s naming file, line and expectation', async (file, message) => {
     await expect(parse(file)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
+  });
+});
+
+describe('nmap scan scopes', () => {
+  it('reads the ranges of a command line: octet-aligned CIDRs as prefixes, others and last-octet ranges listed, -iL unknown', () => {
+    expect(scanTargets('nmap -O -oX os_scan5.xml 192.168.1.0/24')).toEqual({ idPrefixes: ['192.168.1.'], aliasPrefixes: ['ip:192.168.1.'], addresses: [], unknown: false });
+    expect(scanTargets('nmap -p 1-65535 -oX - 10.250.195.71 10.0.0.8/30 10.1.1.5-7').addresses).toEqual(['10.250.195.71', '10.0.0.8', '10.0.0.9', '10.0.0.10', '10.0.0.11', '10.1.1.5', '10.1.1.6', '10.1.1.7']);
+    expect(scanTargets('nmap -Pn -T4 -iL targets.txt -oX out.xml').unknown).toBe(true);
+    expect(scanTargets('nmap 10.0.0.0/9').unknown).toBe(true); // too wide to list, not octet-aligned
   });
 });

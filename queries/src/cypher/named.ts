@@ -47,8 +47,11 @@ ORDER BY r.startedAt, r.id`;
 export const CLEANUP_EDGES = `
 MATCH ()-[e]->()
 WHERE any(x IN e.sourceRuns WHERE x STARTS WITH $prefix) AND NOT $stamp IN e.sourceRuns
-  AND ($scopes IS NULL OR any(s IN $scopes WHERE type(e) IN s.edgeKinds AND (s.anchors IS NULL
-    OR (s.end <> 'to' AND startNode(e).id IN s.anchors) OR (s.end <> 'from' AND endNode(e).id IN s.anchors))))
+  AND ($scopes IS NULL OR any(s IN $scopes WHERE type(e) IN s.edgeKinds
+    AND (s.from IS NULL OR startNode(e).id IN s.from)
+    AND (s.toTails IS NULL OR last(split(endNode(e).id, ':')) IN s.toTails)
+    AND ((s.to IS NULL AND s.toPrefixes IS NULL) OR endNode(e).id IN coalesce(s.to, [])
+      OR any(p IN coalesce(s.toPrefixes, []) WHERE endNode(e).id STARTS WITH p))))
 WITH e, [x IN e.sourceRuns WHERE NOT x STARTS WITH $prefix] AS rest
 FOREACH (_ IN CASE WHEN size(rest) = 0 THEN [1] ELSE [] END | DELETE e)
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET e.sourceRuns = rest)
@@ -59,7 +62,11 @@ RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
 export const CLEANUP_NODES = `
 MATCH (n:Entity)
 WHERE $source IN n.sources AND NOT $stamp IN n.sourceRuns
-  AND ($scopes IS NULL OR (NOT coalesce(n.ref, false) AND any(s IN $scopes WHERE n.kind IN s.nodeKinds AND (s.anchors IS NULL OR n.id IN s.anchors))))
+  AND ($scopes IS NULL OR (NOT coalesce(n.ref, false) AND any(s IN $scopes WHERE n.kind IN s.nodeKinds
+    AND (s.idTails IS NULL OR last(split(n.id, ':')) IN s.idTails)
+    AND ((s.ids IS NULL AND s.idPrefixes IS NULL AND s.aliasPrefixes IS NULL) OR n.id IN coalesce(s.ids, [])
+      OR any(p IN coalesce(s.idPrefixes, []) WHERE n.id STARTS WITH p)
+      OR any(a IN coalesce(n.aliases, []) WHERE any(p IN coalesce(s.aliasPrefixes, []) WHERE a STARTS WITH p))))))
 WITH n, [s IN n.sources WHERE s <> $source] AS rest
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
   SET n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix],

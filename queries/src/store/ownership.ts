@@ -80,23 +80,55 @@ export function mergeEdge(existing: StoredEdge, row: EdgeRow, stamps: Stamps): S
 }
 
 /** Scopes with sets for membership tests (cleanup asks per element). */
-export interface PreparedScope { nodeKinds: ReadonlySet<string>; edgeKinds: ReadonlySet<string>; anchors: ReadonlySet<string> | null; end: 'from' | 'to' | 'either' }
+export interface PreparedScope {
+  nodeKinds: ReadonlySet<string>; edgeKinds: ReadonlySet<string>;
+  ids: ReadonlySet<string> | null; idPrefixes: readonly string[] | null; aliasPrefixes: readonly string[] | null; idTails: ReadonlySet<string> | null;
+  from: ReadonlySet<string> | null; to: ReadonlySet<string> | null; toPrefixes: readonly string[] | null; toTails: ReadonlySet<string> | null;
+}
 
 export function prepareScopes(scopes: readonly CollectionScope[] | undefined): PreparedScope[] | null {
-  return scopes ? scopes.map((s) => ({ nodeKinds: new Set(s.nodeKinds ?? []), edgeKinds: new Set(s.edgeKinds ?? []), anchors: s.anchors ? new Set(s.anchors) : null, end: s.anchorEnd ?? 'either' })) : null;
+  const set = (xs: string[] | undefined) => (xs ? new Set(xs) : null);
+  return scopes ? scopes.map((s) => ({
+    nodeKinds: new Set(s.nodeKinds ?? []), edgeKinds: new Set(s.edgeKinds ?? []),
+    ids: set(s.ids), idPrefixes: s.idPrefixes ?? null, aliasPrefixes: s.aliasPrefixes ?? null, idTails: set(s.idTails),
+    from: set(s.from), to: set(s.to), toPrefixes: s.toPrefixes ?? null, toTails: set(s.toTails),
+  })) : null;
 }
+
+const tail = (id: string) => id.slice(id.lastIndexOf(':') + 1);
+const startsWithAny = (text: string, prefixes: readonly string[]) => prefixes.some((p) => text.startsWith(p));
 
 /**
  * Is this node inside one of a run's scopes (null: the whole source)? A reference-only node (a placeholder
  * for something a relationship named) is never in a scope: a run that did not collect that relationship
  * says nothing about it.
  */
-export function nodeInScope(node: Pick<StoredNode, 'id' | 'kind' | 'ref'>, scopes: readonly PreparedScope[] | null): boolean {
-  return !scopes || (!node.ref && scopes.some((s) => s.nodeKinds.has(node.kind) && (!s.anchors || s.anchors.has(node.id))));
+export function nodeInScope(node: Pick<StoredNode, 'id' | 'kind' | 'ref' | 'aliases'>, scopes: readonly PreparedScope[] | null): boolean {
+  if (!scopes) return true;
+  if (node.ref) return false;
+  return scopes.some((s) => {
+    if (!s.nodeKinds.has(node.kind)) return false;
+    if (s.idTails && !s.idTails.has(tail(node.id))) return false;
+    if (!s.ids && !s.idPrefixes && !s.aliasPrefixes) return true;
+    return (s.ids?.has(node.id) ?? false) || (s.idPrefixes ? startsWithAny(node.id, s.idPrefixes) : false)
+      || (s.aliasPrefixes ? node.aliases.some((a) => startsWithAny(a, s.aliasPrefixes!)) : false);
+  });
 }
 
 /** Is this edge inside one of a run's scopes (null: the whole source)? */
 export function edgeInScope(edge: Pick<StoredEdge, 'kind' | 'from' | 'to'>, scopes: readonly PreparedScope[] | null): boolean {
-  return !scopes || scopes.some((s) => s.edgeKinds.has(edge.kind) && (!s.anchors
-    || ((s.end !== 'to') && s.anchors.has(edge.from)) || ((s.end !== 'from') && s.anchors.has(edge.to))));
+  if (!scopes) return true;
+  return scopes.some((s) => {
+    if (!s.edgeKinds.has(edge.kind) || (s.from && !s.from.has(edge.from)) || (s.toTails && !s.toTails.has(tail(edge.to)))) return false;
+    if (!s.to && !s.toPrefixes) return true;
+    return (s.to?.has(edge.to) ?? false) || (s.toPrefixes ? startsWithAny(edge.to, s.toPrefixes) : false);
+  });
+}
+
+/** Scopes as Cypher parameters (lists for the `IN` tests; null where a scope does not limit). */
+export function scopeParams(scopes: readonly CollectionScope[] | undefined): Array<Record<string, unknown>> | null {
+  return scopes ? scopes.map((x) => ({
+    nodeKinds: x.nodeKinds ?? [], edgeKinds: x.edgeKinds ?? [], ids: x.ids ?? null, idPrefixes: x.idPrefixes ?? null, aliasPrefixes: x.aliasPrefixes ?? null,
+    idTails: x.idTails ?? null, from: x.from ?? null, to: x.to ?? null, toPrefixes: x.toPrefixes ?? null, toTails: x.toTails ?? null,
+  })) : null;
 }

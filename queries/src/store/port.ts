@@ -9,17 +9,26 @@ import type { Domain, EdgeKind, Exposure, NodeKind } from '../schema/index.js';
 
 /**
  * Part of what a run collected (ADR 0011): cleanup of a complete run removes only stale facts inside its
- * scopes. A node is in a scope when its kind is in `nodeKinds` (and its id in `anchors`, if given); an edge
- * when its kind is in `edgeKinds` (and its `anchorEnd` endpoint — from, to or either — in `anchors`).
+ * scopes. A node is in a scope when its kind is in `nodeKinds` and — when any of `ids`, `idPrefixes`,
+ * `aliasPrefixes` is given — one of them names it, and (if given) the text after the last `:` of its id is
+ * in `idTails`. An edge is in a scope when its kind is in `edgeKinds`, its from is in `from` (if given),
+ * its to is in `to` or starts with one of `toPrefixes` (if either is given), and the tail of its to is in
+ * `toTails` (if given). `ids`, `from` and `to` are this batch's node ids; the loader maps them to canonical
+ * ids. (Prefixes and tails let a scan say "ports 1–1000 of 10.0.0.0/24" without listing every pair.)
  */
 export interface CollectionScope {
   /** What was collected, in words (coverage reports show it): "local groups of 3 computers". */
   label: string;
   nodeKinds?: NodeKind[];
   edgeKinds?: EdgeKind[];
-  /** Canonical node ids once stored (the loader maps batch ids); absent: every element of those kinds the source asserted. */
-  anchors?: string[];
-  anchorEnd?: 'from' | 'to' | 'either';
+  ids?: string[];
+  idPrefixes?: string[];
+  aliasPrefixes?: string[];
+  idTails?: string[];
+  from?: string[];
+  to?: string[];
+  toPrefixes?: string[];
+  toTails?: string[];
 }
 
 /** Facts a run observed at a time (sessions, flows): never cleaned up by later runs; they expire by age. */
@@ -29,9 +38,9 @@ export interface ObservationPolicy {
   retentionDays: number;
 }
 
-/** What a run says it covered, recorded with it (scopes summarised: anchors are counted, not kept). */
+/** What a run says it covered, recorded with it (scopes summarised: the ids a scope names are counted, not kept). */
 export interface RunCoverage {
-  scopes: Array<{ label: string; nodeKinds: NodeKind[]; edgeKinds: EdgeKind[]; anchors: number | null }> | null;
+  scopes: Array<{ label: string; nodeKinds: NodeKind[]; edgeKinds: EdgeKind[]; anchored: number | null }> | null;
   observations: ObservationPolicy | null;
 }
 

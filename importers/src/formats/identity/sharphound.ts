@@ -242,16 +242,19 @@ function collectionScopes(parsed: Parsed[], methods: number | null): CollectionS
     if (n > 0 || parsed.some((p) => p.type === type)) scopes.push({ label: `${type} (${n} listed)`, nodeKinds: TYPE_KINDS[type] });
   }
   const objects = ids([...OBJECT_TYPES]);
-  if (ran(METHOD.ACL) && objects.length) scopes.push({ label: `ACLs of ${objects.length} objects`, edgeKinds: ACE_KINDS, anchors: objects, anchorEnd: 'to' });
+  if (ran(METHOD.ACL) && objects.length) scopes.push({ label: `ACLs of ${objects.length} objects`, edgeKinds: ACE_KINDS, to: objects });
   const groups = ids(['groups']);
-  if (ran(METHOD.Group) && groups.length) scopes.push({ label: `members of ${groups.length} groups`, edgeKinds: ['MemberOf'], anchors: groups, anchorEnd: 'to' });
+  if (ran(METHOD.Group) && groups.length) scopes.push({ label: `members of ${groups.length} groups`, edgeKinds: ['MemberOf'], to: groups });
   const containers = ids(['domains', 'ous', 'containers']);
   if (ran(METHOD.Container) && containers.length) {
-    scopes.push({ label: `contents of ${containers.length} containers`, edgeKinds: ['Contains'], anchors: containers, anchorEnd: 'from' });
-    scopes.push({ label: `GPO links of ${containers.length} containers`, edgeKinds: ['GpLink'], anchors: containers, anchorEnd: 'to' });
+    scopes.push({ label: `contents of ${containers.length} containers`, edgeKinds: ['Contains'], from: containers });
+    scopes.push({ label: `GPO links of ${containers.length} containers`, edgeKinds: ['GpLink'], to: containers });
   }
   const principals = ids(['users', 'computers']);
-  if (principals.length) scopes.push({ label: `delegation of ${principals.length} accounts`, edgeKinds: ['AllowedToDelegate', 'AllowedToAct'], anchors: principals, anchorEnd: 'either' });
+  if (principals.length) {
+    scopes.push({ label: `delegation by ${principals.length} accounts`, edgeKinds: ['AllowedToDelegate'], from: principals });
+    scopes.push({ label: `delegation to ${principals.length} accounts`, edgeKinds: ['AllowedToAct'], to: principals });
+  }
   const local = new Map<string, Set<string>>();
   for (const p of parsed.filter((x) => x.type === 'computers')) {
     for (const r of p.records) {
@@ -265,7 +268,7 @@ function collectionScopes(parsed: Parsed[], methods: number | null): CollectionS
     }
   }
   for (const [kind, computers] of local) {
-    scopes.push({ label: `${kind} (local groups) of ${computers.size} computers`, edgeKinds: [kind as EdgeKind], anchors: [...computers], anchorEnd: 'to' });
+    scopes.push({ label: `${kind} (local groups) of ${computers.size} computers`, edgeKinds: [kind as EdgeKind], to: [...computers] });
   }
   return scopes;
 }

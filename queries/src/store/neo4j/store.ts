@@ -10,7 +10,7 @@ import * as Q from '../../cypher/named.js';
 import { isEdgeKind, type EdgeKind, type NodeKind } from '../../schema/index.js';
 import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
-import { sourceOf, stampOf } from '../ownership.js';
+import { scopeParams, sourceOf, stampOf } from '../ownership.js';
 import type {
   ApplyResult, CleanupResult, CollectionScope, EdgeRow, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, RunCoverage, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
@@ -168,7 +168,7 @@ export class Neo4jStore implements GraphStore {
   async cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult> {
     const params = {
       source, prefix: `${source}@`, stamp: stampOf(source, runId),
-      scopes: scopes ? scopes.map((x) => ({ nodeKinds: x.nodeKinds ?? [], edgeKinds: x.edgeKinds ?? [], anchors: x.anchors ?? null, end: x.anchorEnd ?? 'either' })) : null,
+      scopes: scopeParams(scopes),
     };
     const session = this.session();
     try {
