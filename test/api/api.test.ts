@@ -124,6 +124,9 @@ describe('routes', () => {
     expect(fromJump[0]!.target).toBe(DEMO_IDS.coolingPlc);
     expect(fromJump[0]!.routes[0]!).toMatchObject({ entry: DEMO_IDS.otJump, p0: 1 });
     expect(fromJump[0]!.routes[0]!.explain).toMatch(/assumed breach/);
+    const coverage = (await get('/api/coverage')).json() as { sources: Array<{ source: string; scopes: unknown }>; gaps: Array<{ kind: string; count: number }> };
+    expect(coverage.sources.length).toBeGreaterThan(3);
+    expect(coverage.gaps.find((g) => g.kind === 'vulnerability-scan')?.count).toBeGreaterThan(0);
     const ambiguous = await get('/api/paths?from=USER&k=1');
     expect(ambiguous.statusCode).toBe(400);
     expect(ambiguous.json().message).toMatch(/names \d+ nodes — use an id/);

@@ -79,6 +79,18 @@ describe('analysis commands', () => {
     expect((await runCli([...data, 'mark', 'pwned', 'x'])).stderr).toMatch(/marker must be one of owned, high-value/);
   });
 
+  it('coverage names each source and what is unknown; expire removes nothing fresh and is recorded as a run', async () => {
+    const coverage = await runCli([...data, 'coverage']);
+    expect(coverage.code).toBe(0);
+    expect(coverage.stdout).toMatch(/^sources:\n {2}demo\/ad \(/);
+    expect(coverage.stdout).toMatch(/unknown:\n {2}no vulnerability scan \(Nessus\) of \d+ of \d+ machines/);
+    const expire = JSON.parse((await runCli([...data, '--json', 'expire'])).stdout) as { runId: string; expiredRuns: unknown[]; result: { edgesDeleted: number } };
+    expect(expire).toMatchObject({ expiredRuns: [], result: { edgesDeleted: 0 } });
+    const runs = JSON.parse((await runCli([...data, '--json', 'coverage'])).stdout) as { sources: Array<{ source: string }> };
+    expect(runs.sources.map((s) => s.source)).not.toContain('expire');
+    expect((await runCli([...data, 'expire', '--now', 'yesterday'])).stderr).toMatch(/--now must be an ISO time/);
+  });
+
   it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {
     const r = await runCli([...data, 'fixes', '--format', 'csv', '--budget', '4']);
     expect(r.code).toBe(0);

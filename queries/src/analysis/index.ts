@@ -18,3 +18,4 @@ export * from './policy.js';
 export * from './tier-zero.js';
 export * from './score-runs.js';
 export * from './load.js';
+export * from './coverage.js';

@@ -68,6 +68,11 @@ program
   });
 
 program
+  .command('coverage')
+  .description('what each source collected, when and by which run, and what the graph does not know')
+  .action(async (_opts, cmd: Command) => (await import('./commands/coverage.js')).coverageCommand(cmd.optsWithGlobals()));
+
+program
   .command('expire')
   .description('remove observations (sessions, flows) older than their retention; recorded as a run with what it removed')
   .option('--now <iso>', 'the time to expire against (default: now)')
