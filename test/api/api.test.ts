@@ -124,6 +124,12 @@ describe('routes', () => {
     expect(fromJump[0]!.target).toBe(DEMO_IDS.coolingPlc);
     expect(fromJump[0]!.routes[0]!).toMatchObject({ entry: DEMO_IDS.otJump, p0: 1 });
     expect(fromJump[0]!.routes[0]!.explain).toMatch(/assumed breach/);
+    // Routes carry their coverage gaps (the demo has no Nessus scan); a target with no route says why.
+    const gapped = (await get('/api/paths?k=1&targets=3')).json() as Array<{ routes: Array<{ gaps: Array<{ missing: string[] }> }> }>;
+    expect(gapped.flatMap((t) => t.routes.flatMap((r) => r.gaps.flatMap((g) => g.missing)))).toContain('no vulnerability scan');
+    const unreachable = (await get(`/api/paths?from=${encodeURIComponent(DEMO_IDS.coolingPlc)}&to=${encodeURIComponent(DEMO_IDS.internet)}&k=1`)).json() as Array<{ routes: unknown[]; reason: string }>;
+    expect(unreachable[0]!.routes).toEqual([]);
+    expect(unreachable[0]!.reason).toMatch(/^no (path found|data to decide)/);
     const coverage = (await get('/api/coverage')).json() as { sources: Array<{ source: string; scopes: unknown }>; gaps: Array<{ kind: string; count: number }> };
     expect(coverage.sources.length).toBeGreaterThan(3);
     expect(coverage.gaps.find((g) => g.kind === 'vulnerability-scan')?.count).toBeGreaterThan(0);

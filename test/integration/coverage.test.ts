@@ -4,7 +4,7 @@
  * or the store directly, not from the report's own code.
  */
 import { describe, expect, it } from 'vitest';
-import { storeCoverage, type StoredNode } from '@chokepoint/queries';
+import { noRouteReason, routeGaps, storeCoverage, type StoredNode } from '@chokepoint/queries';
 import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { embedded, freshStorePerTest } from '../helpers/stores.js';
 import { importFixture } from '../helpers/fixtures.js';
@@ -31,6 +31,10 @@ describe('coverage (embedded store)', () => {
     expect(vuln.count).toBe(machines.length);
     expect(vuln.message).toMatch(new RegExp(`^no vulnerability scan \\(Nessus\\) of ${machines.length} of ${machines.length} machines`));
     expect(report.gaps.find((g) => g.kind === 'identity')?.message).toMatch(/no session observed on \d+ of \d+ AD computers/);
+    // A scanned host no entry reaches: "no data to decide", naming what is missing, not a plain "no path".
+    expect(noRouteReason('host:192.168.1.1', '192.168.1.1', report.byNode)).toBe('no data to decide: no vulnerability scan for 192.168.1.1 — a route may exist through facts no source collected');
+    expect(noRouteReason('x', 'x', new Map())).toBe('no path found: no entry reaches x through the collected facts');
+    expect(routeGaps(['ad:S-1', 'host:192.168.1.1'], ['user', 'h1'], report.byNode)).toEqual([{ node: 'host:192.168.1.1', name: 'h1', missing: ['no vulnerability scan'] }]);
   });
 
   it('the demo estate: its sources and the gaps it has (no Nessus, OT traffic not captured)', async () => {

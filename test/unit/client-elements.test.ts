@@ -8,7 +8,7 @@ const step = (from: string, to: string, kind = 'AdminTo', p = 0.5) => ({ eid: `$
 function route(nodes: ReturnType<typeof node>[], kinds: string[] = []): RouteWithNodesBody {
   return {
     target: nodes.at(-1)!.id, targetName: nodes.at(-1)!.name, entry: nodes[0]!.id, entryName: nodes[0]!.name, p0: 0.5, likelihood: 0.1, criticality: 9, risk: 0.9,
-    steps: nodes.slice(1).map((n, i) => step(nodes[i]!.id, n.id, kinds[i])), fingerprint: nodes.map((n) => n.id).join('>'), flags: [], purdueJumps: [], alike: [], explain: '', nodes,
+    steps: nodes.slice(1).map((n, i) => step(nodes[i]!.id, n.id, kinds[i])), fingerprint: nodes.map((n) => n.id).join('>'), flags: [], purdueJumps: [], alike: [], explain: '', nodes, gaps: [],
   };
 }
 

@@ -138,6 +138,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
             ))}
           </ol>
           {!paths.loading && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
+          {!paths.loading && (paths.data ?? []).filter((t) => t.reason).map((t) => <p key={t.target} role="note">{t.targetName}: {t.reason}</p>)}
           {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id) => void expand(id)} onTarget={(id) => go({ target: id })} onStart={(id) => go({ entry: id })} />}
           {step && <StepDetails step={step} kinds={kinds} />}
           {plan.data && (

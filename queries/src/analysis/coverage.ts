@@ -31,7 +31,12 @@ export interface CoverageGap {
   count: number;
 }
 
-export interface CoverageReport { sources: SourceCoverage[]; gaps: CoverageGap[] }
+export interface CoverageReport {
+  sources: SourceCoverage[];
+  gaps: CoverageGap[];
+  /** Node id → what is unknown about it (short labels), for routes and targets to carry. */
+  byNode: Map<string, string[]>;
+}
 
 const MACHINES = new Set<NodeKind>(MACHINE_KINDS);
 
@@ -63,33 +68,52 @@ export function coverageOf(runs: readonly RunRecord[], nodes: readonly StoredNod
   // Which formats assert each node (a node any scanner asserted was scanned).
   const formatsOf = (n: { sources: string[] }) => new Set(n.sources.map((s) => formatOf.get(s) ?? s));
   const gaps: CoverageGap[] = [];
-  const gap = (kind: CoverageGap['kind'], ids: string[], message: (n: number) => string) => {
-    if (ids.length) gaps.push({ kind, count: ids.length, examples: ids.slice(0, 20), message: message(ids.length) });
+  const byNode = new Map<string, string[]>();
+  const gap = (kind: CoverageGap['kind'], ids: string[], message: (n: number) => string, label?: string) => {
+    if (!ids.length) return;
+    gaps.push({ kind, count: ids.length, examples: ids.slice(0, 20), message: message(ids.length) });
+    if (label) for (const id of ids) byNode.set(id, [...(byNode.get(id) ?? []), label]);
   };
   const machines = nodes.filter((n) => MACHINES.has(n.kind) && !n.ref);
   const unscanned = machines.filter((n) => !formatsOf(n).has('nessus')).map((n) => n.id);
   const lowPurdue = machines.filter((n) => n.purdueLevel !== null && n.purdueLevel <= 2 && !formatsOf(n).has('nessus')).length;
-  gap('vulnerability-scan', unscanned, (k) => `no vulnerability scan (Nessus) of ${k} of ${machines.length} machines${lowPurdue ? ` (${lowPurdue} at Purdue ≤ 2)` : ''}: their findings are unknown, not absent`);
+  gap('vulnerability-scan', unscanned, (k) => `no vulnerability scan (Nessus) of ${k} of ${machines.length} machines${lowPurdue ? ` (${lowPurdue} at Purdue ≤ 2)` : ''}: their findings are unknown, not absent`, 'no vulnerability scan');
   const reachFrom = new Set<string>(), reachTo = new Set<string>();
   for (const e of edges) if (e.kind === 'CanReach') { reachFrom.add(e.from); reachTo.add(e.to); }
   const servicesOf = new Map<string, string[]>();
   for (const e of edges) if (e.kind === 'Runs') servicesOf.set(e.from, [...(servicesOf.get(e.from) ?? []), e.to]);
   const noReach = machines.filter((n) => !reachFrom.has(n.id) && !reachTo.has(n.id) && !(servicesOf.get(n.id) ?? []).some((s) => reachTo.has(s))).map((n) => n.id);
-  gap('network-reach', noReach, (k) => `no scan or flow says what reaches ${k} of ${machines.length} machines: routes into them need reach facts (nmap, zeek, security groups)`);
+  gap('network-reach', noReach, (k) => `no scan or flow says what reaches ${k} of ${machines.length} machines: routes into them need reach facts (nmap, zeek, security groups)`, 'no reach data');
   const membersOf = new Map<string, string[]>();
   for (const e of edges) if (e.kind === 'InZone') membersOf.set(e.to, [...(membersOf.get(e.to) ?? []), e.from]);
   const silentZones = nodes.filter((n) => n.kind === 'Zone' && (membersOf.get(n.id)?.length ?? 0) > 0
     && !reachFrom.has(n.id) && !(membersOf.get(n.id) ?? []).some((m) => reachFrom.has(m) || reachTo.has(m) || (servicesOf.get(m) ?? []).some((s) => reachTo.has(s))))
     .map((n) => n.id);
-  gap('network-reach', silentZones, (k) => `no flow data or scan for ${k} zone(s) with members: lateral movement inside them is unknown`);
+  gap('network-reach', silentZones, (k) => `no flow data or scan for ${k} zone(s) with members: lateral movement inside them is unknown`, 'no flow or scan data for this zone');
+  for (const z of silentZones) for (const m of membersOf.get(z) ?? []) byNode.set(m, [...(byNode.get(m) ?? []), `no flow or scan data for its zone ${z}`]);
   const otMachines = machines.filter((n) => n.domain === 'ot');
   const noOtTraffic = otMachines.filter((n) => !formatsOf(n).has('zeek')).map((n) => n.id);
-  if (otMachines.length) gap('ot-traffic', noOtTraffic, (k) => `no OT traffic capture (Zeek/ICSNPP) saw ${k} of ${otMachines.length} OT machines: who commands them is inferred from reach, not observed`);
+  if (otMachines.length) gap('ot-traffic', noOtTraffic, (k) => `no OT traffic capture (Zeek/ICSNPP) saw ${k} of ${otMachines.length} OT machines: who commands them is inferred from reach, not observed`, 'no OT traffic capture');
   const adComputers = nodes.filter((n) => n.kind === 'Host' && typeof n.props.objectId === 'string' && !n.ref);
   const sessionsSeen = new Set(edges.filter((e) => e.kind === 'HasSession').map((e) => e.from));
   const hasSharpHound = [...formatOf.values()].includes('sharphound');
-  if (hasSharpHound) gap('identity', adComputers.filter((n) => !sessionsSeen.has(n.id)).map((n) => n.id), (k) => `no session observed on ${k} of ${adComputers.length} AD computers (not collected, expired, or none): credential theft from them is unknown`);
-  return { sources, gaps };
+  if (hasSharpHound) gap('identity', adComputers.filter((n) => !sessionsSeen.has(n.id)).map((n) => n.id), (k) => `no session observed on ${k} of ${adComputers.length} AD computers (not collected, expired, or none): credential theft from them is unknown`, 'no session observed');
+  return { sources, gaps, byNode };
+}
+
+/** A route's gaps: the nodes on it (entry first) with what is unknown about them — its risk is a lower bound there. */
+export function routeGaps(nodeIds: readonly string[], names: readonly string[], byNode: ReadonlyMap<string, readonly string[]>): Array<{ node: string; name: string; missing: string[] }> {
+  const out: Array<{ node: string; name: string; missing: string[] }> = [];
+  nodeIds.forEach((id, i) => { const missing = byNode.get(id); if (missing?.length) out.push({ node: id, name: names[i] ?? id, missing: [...missing] }); });
+  return out;
+}
+
+/** Why a target shows no route: no path through what was collected, or no data to decide (its gaps). */
+export function noRouteReason(targetId: string, targetName: string, byNode: ReadonlyMap<string, readonly string[]>): string {
+  const missing = byNode.get(targetId);
+  return missing?.length
+    ? `no data to decide: ${missing.join('; ')} for ${targetName} — a route may exist through facts no source collected`
+    : `no path found: no entry reaches ${targetName} through the collected facts`;
 }
 
 /** The coverage report of a store. */

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
-  buildModelCooperatively, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
+  buildModelCooperatively, coverageOf, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import * as views from './views.js';
@@ -15,7 +15,7 @@ import { DEFAULT_PATHS_QUERY, DEFAULT_PLAN_STEPS, type PathsQuery, type ScoredMo
 /** One scoring and the views computed from it (each at most once; the map is bounded). */
 class Scored implements ScoredModel {
   private readonly memos = new Map<string, Promise<unknown>>();
-  constructor(readonly model: ScoredModel['model'], readonly scoring: ScoredModel['scoring'], readonly run: ScoreRun) {}
+  constructor(readonly model: ScoredModel['model'], readonly scoring: ScoredModel['scoring'], readonly run: ScoreRun, readonly gaps: ReadonlyMap<string, string[]> = new Map()) {}
   memo<T>(key: string, compute: () => T | Promise<T>): Promise<T> {
     const known = this.memos.get(key) as Promise<T> | undefined;
     if (known) return known;
@@ -61,10 +61,11 @@ if (parentPort) {
       if (!incoming || incoming.build !== build) throw new Error(`build ${build} was not begun`);
       const { nodes, edges, options } = incoming;
       incoming = null;
+      const { byNode } = coverageOf(runs, nodes, edges);
       const model = await buildModelCooperatively(nodes, edges, options);
       const scoring = scoreModel(model);
       const run = scoreRunRecord(model, scoring, runs);
-      const scored = new Scored(model, scoring, run);
+      const scored = new Scored(model, scoring, run, byNode);
       // Warm the views the web view and exports ask for first; a failure here is the view's, not the scoring's.
       await Promise.all([VIEWS.plan(scored, undefined, DEFAULT_PLAN_STEPS), VIEWS.paths(scored, DEFAULT_PATHS_QUERY)].map((p) => p.catch(() => undefined)));
       pending = { build, scored };

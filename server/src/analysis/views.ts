@@ -3,12 +3,17 @@
  * analysis worker (analysis-worker.ts), which owns the model; routes only validate, ask and send.
  */
 import {
-  ChokepointError, ROOT_ID, bestRoutes, chokePoints, describeRoute, findRoutesCooperatively, fixCandidates, remediationPlanCooperatively, resolveNode, routeTo,
+  ChokepointError, ROOT_ID, bestRoutes, noRouteReason, routeGaps, chokePoints, describeRoute, findRoutesCooperatively, fixCandidates, remediationPlanCooperatively, resolveNode, routeTo,
   whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { ExportRow } from './export-render.js';
 
-export interface ScoredModel { model: AnalysisModel; scoring: Scoring }
+export interface ScoredModel {
+  model: AnalysisModel;
+  scoring: Scoring;
+  /** Node id → what no source collected about it (coverage.ts), for routes and targets to carry. */
+  gaps?: ReadonlyMap<string, string[]>;
+}
 
 export const DEFAULT_PLAN_STEPS = 20;
 
@@ -25,15 +30,13 @@ export interface PathsQuery {
 export const DEFAULT_PATHS_QUERY: PathsQuery = { k: 5, maxSteps: 12, targets: 10 };
 
 export interface RouteNode { id: string; name: string; kind: string; domain: string; criticality: number; purdueLevel: number | null }
-export type RouteWithNodes = Route & { nodes: RouteNode[] };
+export type RouteWithNodes = Route & { nodes: RouteNode[]; gaps: Array<{ node: string; name: string; missing: string[] }> };
 
-/** The route's nodes in order (entry first), so a client can draw and colour it without another request. */
-function withNodes(model: AnalysisModel, route: Route): RouteWithNodes {
+/** The route's nodes in order (entry first), so a client can draw and colour it without another request, and its coverage gaps. */
+function withNodes(model: AnalysisModel, route: Route, gaps: ReadonlyMap<string, string[]> = new Map()): RouteWithNodes {
   const ids = [route.entry, ...route.steps.map((s) => s.to)];
-  return {
-    ...route,
-    nodes: ids.map((id) => { const n = model.nodes[model.indexOf.get(id)!]!; return { id: n.id, name: n.name, kind: n.kind, domain: n.domain, criticality: n.criticality, purdueLevel: n.purdueLevel }; }),
-  };
+  const nodes = ids.map((id) => { const n = model.nodes[model.indexOf.get(id)!]!; return { id: n.id, name: n.name, kind: n.kind, domain: n.domain, criticality: n.criticality, purdueLevel: n.purdueLevel }; });
+  return { ...route, nodes, gaps: routeGaps(ids, nodes.map((n) => n.name), gaps) };
 }
 
 const stepIndexes = new WeakMap<AnalysisModel, Map<string, number>>();
@@ -62,9 +65,12 @@ function nodeSummary({ model, scoring }: ScoredModel, i: number): NodeSummary {
 }
 
 /** The top-k routes to the riskiest targets (or given nodes), from the entries, one entry, or any nodes. */
-export async function paths({ model, scoring }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; targetName: string; risk: number; routes: RouteWithNodes[] }>> {
+export async function paths({ model, scoring, gaps }: ScoredModel, q: PathsQuery): Promise<Array<{ target: string; targetName: string; risk: number; routes: RouteWithNodes[]; reason?: string }>> {
   const found = await findRoutesCooperatively(model, scoring, { from: q.from, to: q.to, entry: q.entry, k: q.k, maxSteps: q.maxSteps, targets: q.targets, groupEntries: q.group ?? true });
-  return found.map((t) => ({ ...t, routes: t.routes.map((r) => withNodes(model, r)) }));
+  return found.map((t) => ({
+    ...t, routes: t.routes.map((r) => withNodes(model, r, gaps)),
+    ...(t.routes.length === 0 ? { reason: noRouteReason(t.target, t.targetName, gaps ?? new Map()) } : {}),
+  }));
 }
 
 /** Node ids for what users typed (ids, aliases or names), as `chokepoint paths --from` resolves them. */

@@ -53,12 +53,18 @@ export const Neighbourhood = Type.Object({
 });
 
 export const RouteNode = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), domain: Type.String(), criticality: Type.Number(), purdueLevel: Type.Union([Type.Number(), Type.Null()]) });
-export const RouteWithNodes = Type.Intersect([Route, Type.Object({ nodes: Type.Array(RouteNode) })]);
+export const RouteWithNodes = Type.Intersect([Route, Type.Object({
+  nodes: Type.Array(RouteNode),
+  gaps: Type.Array(Type.Object({ node: Type.String(), name: Type.String(), missing: Type.Array(Type.String()) }), { description: 'nodes on the route with data no source collected: its risk is a lower bound there' }),
+})]);
 export const StoredEdgeBody = Type.Object({
   eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), key: Type.Union([Type.String(), Type.Null()]), p: Type.Union([Type.Number(), Type.Null()]),
   evidence: Type.Array(Type.String()), sources: Type.Array(Type.String()), firstSeen: Type.String(), lastSeen: Type.String(), props: Type.Record(Type.String(), Type.Unknown()),
 });
-export const TargetRoutes = Type.Object({ target: Type.String(), targetName: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes) });
+export const TargetRoutes = Type.Object({
+  target: Type.String(), targetName: Type.String(), risk: Type.Number(), routes: Type.Array(RouteWithNodes),
+  reason: Type.Optional(Type.String({ description: 'when no route: "no path found" or "no data to decide" with what is missing' })),
+});
 export const Marker = Type.Object({ nodeId: Type.String(), marker: Type.String(), by: Type.String(), at: Type.String() });
 export const NodeDetails = Type.Intersect([
   Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() }),

@@ -5,7 +5,7 @@ import { output, storeFrom, type GlobalOptions } from '../context.js';
 export async function coverageCommand(options: GlobalOptions): Promise<void> {
   const store = await storeFrom(options);
   try {
-    const report = await storeCoverage(store);
+    const { byNode: _byNode, ...report } = await storeCoverage(store);
     output(options, report, () => [
       'sources:',
       ...report.sources.map((s) => [
