@@ -50,6 +50,10 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     await eventually(() => page.getByTestId('total-risk').textContent()).toBe(fmt(status.last.totals.risk));
     await eventually(() => page.getByTestId('score-status').textContent()).toContain(status.last.scoreRun);
     expect(await page.getByRole('heading', { name: 'Risk by domain' }).isVisible()).toBe(true);
+    // The coverage panel names each source and what no source collected (the API's gaps, as text).
+    const coverage = await apiGet<{ sources: Array<{ source: string }>; gaps: Array<{ message: string }> }>('/coverage');
+    await eventually(() => page.getByRole('list', { name: 'unknown' }).textContent()).toContain(coverage.gaps[0]!.message);
+    expect(await page.getByRole('list', { name: 'sources' }).textContent()).toContain(coverage.sources[0]!.source);
     await shot('01-overview');
   });
 
@@ -140,7 +144,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     await shot('05-chokepoints');
     await page.getByRole('button', { name: 'Runs' }).click();
     await page.getByRole('heading', { name: 'Imports' }).waitFor();
-    expect(await page.getByRole('region', { name: 'Imports' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    await eventually(() => page.getByRole('region', { name: 'Imports' }).locator('tbody tr').count()).toBeGreaterThan(0);
     await shot('06-runs');
   });
 

@@ -1,6 +1,6 @@
 /** Overview: total risk and its trend, risk by domain, the riskiest targets and entry points. */
 import { api } from '../api/http.js';
-import type { KindsBody, OverviewBody, ScoreRunSummaryBody } from '../api/types.js';
+import type { CoverageBody, KindsBody, OverviewBody, ScoreRunSummaryBody } from '../api/types.js';
 import { Bars, LineChart, fmt } from '../components/charts.js';
 import { useApi } from '../use-api.js';
 import type { UrlState } from '../url-state.js';
@@ -8,6 +8,7 @@ import type { UrlState } from '../url-state.js';
 export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined; kinds: KindsBody | undefined; go: (patch: Partial<UrlState>) => void }) {
   const overview = useApi(`overview ${scoreRun}`, () => api<OverviewBody>('/overview'));
   const runs = useApi(`score-runs ${scoreRun}`, () => api<ScoreRunSummaryBody[]>('/score-runs?limit=50'));
+  const coverage = useApi(`coverage ${scoreRun}`, () => api<CoverageBody>('/coverage'));
   if (overview.error) return <p role="alert">{overview.error.message}</p>;
   const o = overview.data;
   if (!o) return <p>Loading…</p>;
@@ -43,6 +44,23 @@ export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined
             <li key={e.id}><button type="button" className="link" onClick={() => go({ view: 'routes', entry: e.id, target: undefined })}>{e.name}</button> <span className="muted">{e.kind}</span> — {e.routes} best route(s), risk {fmt(e.risk)}</li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="coverage-h">
+        <h2 id="coverage-h">Coverage: what was collected, and what is unknown</h2>
+        {coverage.error && <p role="alert">{coverage.error.message}</p>}
+        <ul aria-label="sources">
+          {(coverage.data?.sources ?? []).map((s) => (
+            <li key={s.source}>
+              <strong>{s.source}</strong> <span className="muted">{s.format}</span> — {s.runs} run(s), latest {s.lastRunAt}
+              {s.scopes === null ? '; covers the whole source' : `; covers ${s.scopes.join('; ') || 'nothing it could re-confirm'}`}
+              {s.observations && `; observations kept ${s.observations.retentionDays} days`}
+            </li>
+          ))}
+        </ul>
+        <ul aria-label="unknown">
+          {(coverage.data?.gaps ?? []).map((g) => <li key={`${g.kind}|${g.message}`}>{g.message}</li>)}
+          {coverage.data && coverage.data.gaps.length === 0 && <li>No gap found.</li>}
+        </ul>
       </section>
     </div>
   );

@@ -88,6 +88,16 @@ export type ImportSummaryBody = Static<typeof ImportSummary>;
 export type KindsBody = Static<typeof Kinds>;
 export type NodeSummaryBody = Static<typeof NodeSummary>;
 export type NeighbourhoodBody = Static<typeof Neighbourhood>;
+export const Coverage = Type.Object({
+  sources: Type.Array(Type.Object({
+    source: Type.String(), format: Type.String(), runs: Type.Integer(), lastRun: Type.String(), lastRunAt: Type.String(),
+    scopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
+    observations: Type.Union([Type.Object({ retentionDays: Type.Number(), edgeKinds: Type.Union([Type.Array(Type.String()), Type.Null()]) }), Type.Null()]),
+    nodes: Type.Integer(), edges: Type.Integer(),
+  })),
+  gaps: Type.Array(Type.Object({ kind: Type.String(), message: Type.String(), examples: Type.Array(Type.String()), count: Type.Integer() })),
+});
+export type CoverageBody = Static<typeof Coverage>;
 export type TargetRoutesBody = Static<typeof TargetRoutes>;
 export type RouteWithNodesBody = Static<typeof RouteWithNodes>;
 export type NodeDetailsBody = Static<typeof NodeDetails>;
