@@ -89,6 +89,10 @@ describe('analysis commands', () => {
     const runs = JSON.parse((await runCli([...data, '--json', 'coverage'])).stdout) as { sources: Array<{ source: string }> };
     expect(runs.sources.map((s) => s.source)).not.toContain('expire');
     expect((await runCli([...data, 'expire', '--now', 'yesterday'])).stderr).toMatch(/--now must be an ISO time/);
+    const assume = await runCli([...data, 'assume', 'zone-lateral']);
+    expect(assume.code).toBe(0);
+    expect(assume.stdout).toMatch(/^observed total risk [\d.]+; with zone-lateral \(\d+ assumed step\(s\)\): [\d.]+ — nothing stored/);
+    expect((await runCli([...data, 'assume', 'everything'])).stderr).toMatch(/unknown assumption everything; known: zone-lateral/);
   });
 
   it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {

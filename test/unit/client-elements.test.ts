@@ -4,7 +4,7 @@ import { neighbourhoodGraph, routeColumns, routeGraph, toElements } from '../../
 import type { RouteWithNodesBody } from '../../client/src/api/types.js';
 
 const node = (id: string, domain: string, purdueLevel: number | null = null) => ({ id, name: id.toUpperCase(), kind: 'Host', domain, criticality: id === 'plc' ? 9 : 5, purdueLevel });
-const step = (from: string, to: string, kind = 'AdminTo', p = 0.5) => ({ eid: `${kind}|${from}|${to}`, kind, from, to, fromName: from, toName: to, key: null, p, techniques: [], derived: false, explain: '', facts: [], sources: [] });
+const step = (from: string, to: string, kind = 'AdminTo', p = 0.5) => ({ eid: `${kind}|${from}|${to}`, kind, from, to, fromName: from, toName: to, key: null, p, techniques: [], derived: false, assumed: false, explain: '', facts: [], sources: [] });
 function route(nodes: ReturnType<typeof node>[], kinds: string[] = []): RouteWithNodesBody {
   return {
     target: nodes.at(-1)!.id, targetName: nodes.at(-1)!.name, entry: nodes[0]!.id, entryName: nodes[0]!.name, p0: 0.5, likelihood: 0.1, criticality: 9, risk: 0.9,

@@ -245,3 +245,28 @@ describe('routes from anywhere, interchangeable entries, markers', () => {
     expect(scoreModel(owned).risk[owned.indexOf.get('dom')!]).toBeCloseTo(0.2 * 10, 12);
   });
 });
+
+describe('assumptions for what was not collected (off by default)', () => {
+  const nodes = [
+    node('u', 'User', { exposure: 'phishable', props: { p0: 0.5 } }), node('zone:unsurveyed', 'Zone'), node('zone:scanned', 'Zone'),
+    node('a', 'Host'), node('b', 'Host', { criticality: 9 }), node('c', 'Host'), node('d', 'Host', { criticality: 9 }), node('svc:d', 'Service', { props: { port: 8443 } }),
+  ];
+  const edges = [
+    edge('AdminTo', 'u', 'a', { p: 0.5 }), edge('InZone', 'a', 'zone:unsurveyed'), edge('InZone', 'b', 'zone:unsurveyed'),
+    edge('AdminTo', 'u', 'c', { p: 0.5 }), edge('InZone', 'c', 'zone:scanned'), edge('InZone', 'd', 'zone:scanned'),
+    edge('Runs', 'd', 'svc:d'), edge('CanReach', 'zone:scanned', 'svc:d', { key: 'tcp/8443' }),
+  ];
+
+  it('zone-lateral: machines of a zone no scan or flow covers reach each other, marked as assumed; a surveyed zone gets none', () => {
+    const observed = buildModel(nodes, edges);
+    expect(scoreModel(observed).risk[observed.indexOf.get('b')!]).toBe(0);
+    const assumed = buildModel(nodes, edges, { assume: ['zone-lateral'] });
+    const scoring = scoreModel(assumed);
+    expect(scoring.risk[assumed.indexOf.get('b')!]).toBeCloseTo(0.5 * 0.5 * 0.2 * 9, 12);
+    const route = describeRoute(assumed, routeTo(assumed.graph, scoring.paths, assumed.indexOf.get('b')!)!);
+    expect(route.steps.map((x) => [x.kind, x.key, x.assumed])).toEqual([['AdminTo', null, false], ['CanExploit', 'assumed:zone-lateral', true]]);
+    expect(route.steps[1]!.explain).toMatch(/^ASSUMPTION \(no scan or flow covers zone:unsurveyed\)/);
+    expect(assumed.steps.filter((x) => x.assumed).map((x) => x.eid).sort()).toEqual(['CanExploit|a|b|assumed:zone-lateral', 'CanExploit|b|a|assumed:zone-lateral']);
+    expect(scoreModel(assumed).risk[assumed.indexOf.get('d')!]).toBe(scoreModel(observed).risk[observed.indexOf.get('d')!]);
+  });
+});

@@ -24,7 +24,7 @@ import { EDGE_KINDS, EXPOSURES, MACHINE_KINDS, edgeId, fixCost, type EdgeKind, t
 import type { NodeMarker, StoredEdge } from '../store/port.js';
 import { exploitProbability } from './exploit.js';
 import type { FactIndex } from './facts.js';
-import { ROOT_ID, type ModelBuilder, type ModelNode } from './model.js';
+import { ROOT_ID, type Assumption, type ModelBuilder, type ModelNode } from './model.js';
 import type { ScoringPolicy } from './policy.js';
 
 const MACHINE = new Set<NodeKind>(MACHINE_KINDS);
@@ -47,7 +47,10 @@ export const DERIVED_P = {
   phishingMfaFactor: 0.1,
   shareExecutes: 0.9,
   shareMounted: 0.6,
+  assumedLateral: 0.2,
 } as const;
+/** Largest zone the zone-lateral assumption expands (its steps grow with the square of the members). */
+export const ZONE_ASSUMPTION_CAP = 200;
 
 const YES = new Set(['true', 'yes', 'y', '1']);
 /** A yes/no property as sources write it (booleans from JSON, strings from CSV columns). */
@@ -344,6 +347,32 @@ class Deriver {
     }
   }
 
+  // A1 ------------------------------------------------------------------------------------------
+  /**
+   * In a zone no scan or flow covers (no reach fact from it, to or from its machines), assume its machines
+   * reach each other's management ports: CanExploit keyed `assumed:zone-lateral`, p 0.2 (credential reuse),
+   * marked as an assumption. Zones of more than ZONE_ASSUMPTION_CAP machines are left out (n² steps).
+   */
+  assumeZoneLateral(): void {
+    const touched = new Set<string>();
+    for (const e of this.facts.reach) {
+      touched.add(e.from); touched.add(e.to);
+      for (const r of this.facts.runBy.get(e.to) ?? []) touched.add(r.other);
+    }
+    for (const [zone, members] of this.facts.membersOf) {
+      const machines = members.map((m) => m.other).filter((id) => MACHINE.has(this.b.node(id)?.kind as NodeKind));
+      if (machines.length < 2 || machines.length > ZONE_ASSUMPTION_CAP || touched.has(zone) || machines.some((m) => touched.has(m))) continue;
+      for (const a of machines) for (const z of machines) {
+        if (a === z) continue;
+        this.b.step({
+          eid: edgeId('CanExploit', a, z, 'assumed:zone-lateral'), kind: 'CanExploit', from: a, to: z, key: 'assumed:zone-lateral', p: DERIVED_P.assumedLateral,
+          explain: `ASSUMPTION (no scan or flow covers ${this.name(zone)}): ${this.name(a)} reaches ${this.name(z)}'s management ports in a flat segment; credential reuse p ${DERIVED_P.assumedLateral}`,
+          facts: [`node:${zone}`], sources: [], firstSeen: null, derived: true, assumed: true, fixIds: [],
+        });
+      }
+    }
+  }
+
   // R8 ------------------------------------------------------------------------------------------
   sharedStorage(): void {
     for (const e of this.facts.mounts) {
@@ -372,7 +401,7 @@ function industrialProtocol(port: number | null, names: string[]): string | null
 export const SLICE = 2000;
 
 /** Runs every rule: imported attack edges, entries, then reach-based derivations. Yields every SLICE items. */
-export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[], markers: readonly NodeMarker[] = []): Generator<void, void> {
+export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEdge[], markers: readonly NodeMarker[] = [], assume: readonly Assumption[] = []): Generator<void, void> {
   const memberships = new Map<string, string[]>();
   for (const e of attack) if (e.kind === 'MemberOf') { const list = memberships.get(e.from); if (list) list.push(e.to); else memberships.set(e.from, [e.to]); }
   const d = new Deriver(b, facts, memberships);
@@ -406,4 +435,6 @@ export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEd
   for (const zone of vantage) d.onSegment(zone);
   // R8
   d.sharedStorage();
+  // A1 (assumption, off by default)
+  if (assume.includes('zone-lateral')) d.assumeZoneLateral();
 }

@@ -47,6 +47,8 @@ export interface Step {
   /** When the newest fact it rests on was first seen (null for synthetic facts). */
   firstSeen: string | null;
   derived: boolean;
+  /** True for a step that rests on an assumption about data no source collected, not on a fact. */
+  assumed?: boolean;
   /** The fix candidates that remove (or weaken) this step. */
   fixIds: string[];
 }
@@ -68,7 +70,16 @@ export interface ModelOptions {
   policy?: ScoringPolicy;
   /** Owned nodes are entries with p₀ 1 (assume breach); high-value nodes are targets whatever their criticality. */
   markers?: readonly NodeMarker[];
+  /** Assumptions for what no source collected (ADR 0011), off by default: their steps say so. */
+  assume?: readonly Assumption[];
 }
+
+/**
+ * `zone-lateral`: in a zone no scan or flow covers, its machines reach each other's management ports
+ * (credential reuse, p 0.2) — the flat network most unsurveyed segments are.
+ */
+export const ASSUMPTIONS = ['zone-lateral'] as const;
+export type Assumption = (typeof ASSUMPTIONS)[number];
 
 /**
  * Targets whose risk counts once (ADR 0010): one chain that reaches the domain, Domain Admins and a DC
@@ -210,7 +221,7 @@ function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<St
     const at = b.indexOf.get(m.nodeId);
     if (at !== undefined && m.marker === 'high-value') highValue.add(at);
   }
-  yield* deriveSteps(b, facts, attack, options.markers ?? []);
+  yield* deriveSteps(b, facts, attack, options.markers ?? [], options.assume ?? []);
   yield;
 
   const n = b.nodes.length, m = b.steps.length;

@@ -15,6 +15,8 @@ export interface RouteStep {
   p: number;
   techniques: string[];
   derived: boolean;
+  /** True when the step rests on an assumption (data no source collected), not on a fact. */
+  assumed: boolean;
   /** Why p has this value. */
   explain: string;
   /** The stored facts the step rests on. */
@@ -71,7 +73,7 @@ export function describeRoute(model: AnalysisModel, positions: readonly number[]
     const p = pOf(pos);
     return {
       eid: s.eid, kind, from: nodes[s.from]!.id, to: nodes[s.to]!.id, fromName: nodes[s.from]!.name, toName: nodes[s.to]!.name,
-      key: s.key, p, techniques: [...EDGE_KINDS[kind].techniques], derived: s.derived,
+      key: s.key, p, techniques: [...EDGE_KINDS[kind].techniques], derived: s.derived, assumed: s.assumed === true,
       explain: Math.abs(p - s.p) > 1e-12 ? `${s.explain}; what-if: p ${fmt(p)}` : s.explain,
       facts: s.facts, sources: s.sources, firstSeen: s.firstSeen,
     };

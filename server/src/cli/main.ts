@@ -68,6 +68,13 @@ program
   });
 
 program
+  .command('assume')
+  .description('score with assumptions for what no source collected (zone-lateral), beside the observed score; stores nothing')
+  .argument('<assumptions...>', 'zone-lateral: machines of a zone no scan or flow covers reach each other (p 0.2)')
+  .addOption(minCriticality())
+  .action(async (assumptions: string[], opts, cmd: Command) => (await import('./commands/assume.js')).assumeCommand(assumptions, { ...cmd.optsWithGlobals(), ...opts }));
+
+program
   .command('coverage')
   .description('what each source collected, when and by which run, and what the graph does not know')
   .action(async (_opts, cmd: Command) => (await import('./commands/coverage.js')).coverageCommand(cmd.optsWithGlobals()));

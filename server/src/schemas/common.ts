@@ -6,7 +6,7 @@ export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: Err
 
 export const RouteStep = Type.Object({
   eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), fromName: Type.String(), toName: Type.String(),
-  key: Type.Union([Type.String(), Type.Null()]), p: Type.Number(), techniques: Type.Array(Type.String()), derived: Type.Boolean(),
+  key: Type.Union([Type.String(), Type.Null()]), p: Type.Number(), techniques: Type.Array(Type.String()), derived: Type.Boolean(), assumed: Type.Boolean(),
   explain: Type.String(), facts: Type.Array(Type.String()), sources: Type.Array(Type.String()),
 });
 export const Route = Type.Object({
