@@ -151,8 +151,11 @@ describe('routes', () => {
   });
 
   it('plan with a budget, what-if matching the plan row, diff of the last two score runs', async () => {
-    const plan = (await get('/api/plan?budget=3&steps=5')).json() as { rows: Array<{ fixId: string; riskRemoved: number; cumulativeCost: number }> };
+    const plan = (await get('/api/plan?budget=3&steps=5')).json() as { rows: Array<{ fixId: string; riskRemoved: number; cumulativeCost: number; gaps: Array<{ missing: string[] }> }> };
     expect(plan.rows.length).toBeGreaterThan(0);
+    // Each row carries the gaps of what it acts on and protects (the demo has no Nessus scan).
+    expect(plan.rows.every((r) => Array.isArray(r.gaps))).toBe(true);
+    expect(plan.rows.flatMap((r) => r.gaps.flatMap((g) => g.missing))).toContain('no vulnerability scan');
     expect(plan.rows.at(-1)!.cumulativeCost).toBeLessThanOrEqual(3);
     const what = await app.inject({ method: 'POST', url: '/api/whatif', headers: bearer('analyst'), payload: { fixes: [plan.rows[0]!.fixId] } });
     expect(what.statusCode).toBe(200);

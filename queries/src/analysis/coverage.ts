@@ -4,6 +4,9 @@
  * scopes and observation retention) and from which sources assert which nodes and edges.
  */
 import type { GraphStore, RunRecord, StoredEdge, StoredNode } from '../store/port.js';
+import type { AnalysisModel } from './model.js';
+import type { Plan, PlanRow } from './plan.js';
+import { fixCandidates } from './fixes.js';
 import { MACHINE_KINDS, type NodeKind } from '../schema/index.js';
 
 export interface SourceCoverage {
@@ -122,4 +125,24 @@ export async function storeCoverage(store: GraphStore): Promise<CoverageReport> 
   for await (const page of store.streamNodes()) nodes.push(...page);
   for await (const page of store.streamEdges()) edges.push(...page);
   return coverageOf(await store.listRuns(), nodes, edges);
+}
+
+export type Gaps = Array<{ node: string; name: string; missing: string[] }>;
+
+/**
+ * A plan with each row's gaps: the nodes its fix acts on and the targets it protects, where data no source
+ * collected could change what the fix is worth.
+ */
+export function planWithGaps(model: AnalysisModel, plan: Plan, byNode: ReadonlyMap<string, readonly string[]>): Plan & { rows: Array<PlanRow & { gaps: Gaps }> } {
+  const candidates = fixCandidates(model);
+  return {
+    ...plan,
+    rows: plan.rows.map((row) => {
+      const ids = new Set<string>();
+      for (const p of candidates.get(row.fixId)?.positions ?? []) { ids.add(model.nodes[model.graph.sources[p]!]!.id); ids.add(model.nodes[model.graph.targets[p]!]!.id); }
+      for (const t of row.targetsProtected) ids.add(t.id);
+      const list = [...ids].filter((id) => model.indexOf.get(id) !== model.root);
+      return { ...row, gaps: routeGaps(list, list.map((id) => model.nodes[model.indexOf.get(id)!]!.name), byNode) };
+    }),
+  };
 }

@@ -3,7 +3,7 @@
  * analysis worker (analysis-worker.ts), which owns the model; routes only validate, ask and send.
  */
 import {
-  ChokepointError, ROOT_ID, bestRoutes, noRouteReason, routeGaps, chokePoints, describeRoute, findRoutesCooperatively, fixCandidates, remediationPlanCooperatively, resolveNode, routeTo,
+  ChokepointError, ROOT_ID, bestRoutes, noRouteReason, planWithGaps, routeGaps, chokePoints, describeRoute, findRoutesCooperatively, fixCandidates, remediationPlanCooperatively, resolveNode, routeTo,
   whatIf, type AnalysisModel, type ChokePoints, type Plan, type Route, type ScoreRun, type Scoring, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { ExportRow } from './export-render.js';
@@ -82,8 +82,8 @@ export function chokepoints({ model, scoring }: ScoredModel, limit: number): Cho
   return chokePoints(model, scoring, { limit, confirm: 10 });
 }
 
-export function plan({ model }: ScoredModel, budget: number | undefined, steps: number): Promise<Plan> {
-  return remediationPlanCooperatively(model, { steps, ...(budget !== undefined ? { budget } : {}) });
+export async function plan({ model, gaps }: ScoredModel, budget: number | undefined, steps: number): Promise<Plan> {
+  return planWithGaps(model, await remediationPlanCooperatively(model, { steps, ...(budget !== undefined ? { budget } : {}) }), gaps ?? new Map());
 }
 
 /**

@@ -24,4 +24,5 @@ export const PlanRow = Type.Object({
   riskBefore: Type.Number(), riskAfter: Type.Number(), riskRemoved: Type.Number(), routesCut: Type.Integer(),
   targetsProtected: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number() })),
   nis2: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), explain: Type.String(),
+  gaps: Type.Optional(Type.Array(Type.Object({ node: Type.String(), name: Type.String(), missing: Type.Array(Type.String()) }), { description: 'nodes the fix acts on or protects with data no source collected' })),
 });

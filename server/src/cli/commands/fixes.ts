@@ -1,5 +1,5 @@
 /** `chokepoint fixes`: the prioritised remediation plan, as a table, CSV or JSON. */
-import { ChokepointError, loadModel, remediationPlan } from '@chokepoint/queries';
+import { ChokepointError, loadModel, planWithGaps, remediationPlan, storeCoverage } from '@chokepoint/queries';
 import { storeFrom, type GlobalOptions } from '../context.js';
 import { analysisOptions, numberOption, type AnalysisCliOptions } from './analysis-options.js';
 import { fmt, planTable } from '../render.js';
@@ -20,7 +20,7 @@ export async function fixesCommand(options: FixesOptions): Promise<void> {
   const store = await storeFrom(options);
   try {
     const model = await loadModel(store, analysisOptions(options));
-    const plan = remediationPlan(model, { steps, ...(budget !== undefined ? { budget } : {}) });
+    const plan = planWithGaps(model, remediationPlan(model, { steps, ...(budget !== undefined ? { budget } : {}) }), (await storeCoverage(store)).byNode);
     if (format === 'json') process.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
     // The same file as GET /api/exports/plan?format=csv (one renderer, the same columns).
     else if (format === 'csv') process.stdout.write(renderExport('csv', PLAN_COLUMNS, planRows(model, plan)));
