@@ -191,7 +191,7 @@ function checkCoverage(scopes: unknown, observations: unknown, issues: string[])
       if (typeof sc.label !== 'string' || !sc.label) issues.push(`${where}.label: expected a description`);
       kindList(sc.nodeKinds, `${where}.nodeKinds`, isNodeKind, 'node kinds');
       kindList(sc.edgeKinds, `${where}.edgeKinds`, isEdgeKind, 'edge kinds');
-      for (const key of ['ids', 'idPrefixes', 'aliasPrefixes', 'idTails', 'from', 'to', 'toPrefixes', 'toTails'] as const) kindList(sc[key], `${where}.${key}`, (a) => typeof a === 'string', 'strings');
+      for (const key of ['ids', 'idPrefixes', 'aliasPrefixes', 'idTails', 'from', 'fromPrefixes', 'to', 'toPrefixes', 'toTails'] as const) kindList(sc[key], `${where}.${key}`, (a) => typeof a === 'string', 'strings');
     });
   }
   if (observations !== undefined) {

@@ -130,6 +130,10 @@ describe('routes', () => {
     const unreachable = (await get(`/api/paths?from=${encodeURIComponent(DEMO_IDS.coolingPlc)}&to=${encodeURIComponent(DEMO_IDS.internet)}&k=1`)).json() as Array<{ routes: unknown[]; reason: string }>;
     expect(unreachable[0]!.routes).toEqual([]);
     expect(unreachable[0]!.reason).toMatch(/^no (path found|data to decide)/);
+    const assumed = (await get('/api/assume?assumption=zone-lateral&assumption=group-sessions')).json() as { observed: number; assumed: number; assumedSteps: number; targets: Array<{ route: { steps: Array<{ assumed: boolean }> } }> };
+    expect(assumed.assumed).toBeGreaterThanOrEqual(assumed.observed);
+    for (const t of assumed.targets) expect(t.route.steps.some((x) => x.assumed)).toBe(true); // a rise rests on an assumption
+    expect((await get('/api/assume?assumption=everything')).statusCode).toBe(400);
     const coverage = (await get('/api/coverage')).json() as { sources: Array<{ source: string; scopes: unknown }>; gaps: Array<{ kind: string; count: number }> };
     expect(coverage.sources.length).toBeGreaterThan(3);
     expect(coverage.gaps.find((g) => g.kind === 'vulnerability-scan')?.count).toBeGreaterThan(0);

@@ -92,7 +92,7 @@ describe('analysis commands', () => {
     const assume = await runCli([...data, 'assume', 'zone-lateral']);
     expect(assume.code).toBe(0);
     expect(assume.stdout).toMatch(/^observed total risk [\d.]+; with zone-lateral \(\d+ assumed step\(s\)\): [\d.]+ — nothing stored/);
-    expect((await runCli([...data, 'assume', 'everything'])).stderr).toMatch(/unknown assumption everything; known: zone-lateral/);
+    expect((await runCli([...data, 'assume', 'everything'])).stderr).toMatch(/unknown assumption everything; known: zone-lateral, group-sessions/);
   });
 
   it('fixes --format csv is a parseable plan within the budget; whatif on its first row removes exactly that risk and changes nothing stored', async () => {

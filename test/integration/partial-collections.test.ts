@@ -104,6 +104,26 @@ for (const factory of STORE_FACTORIES) {
       expect(await store().getNode('host:10.250.195.71')).not.toBeNull();
     });
 
+    it.skipIf(why)('an IAM-only AWS export keeps instances and security-group reach; an IAM re-export without a user removes that user', async () => {
+      const aws = join(FIXTURES, 'real/aws');
+      const gaad = join(aws, 'cloudsplaining-example-authz-details.json');
+      await importFiles(store(), 'aws', [gaad, join(aws, 'custodian-multi-enis/ec2.DescribeInstances_1.json'), join(aws, 'custodian-multi-enis/ec2.DescribeSecurityGroups_1.json')], 'aws');
+      const network = await edges(store(), ['CanReach', 'RunsAs']);
+      expect(network.filter((e) => e.kind === 'CanReach').length).toBeGreaterThan(0);
+      const iamOnly = await importFiles(store(), 'aws', [gaad], 'aws');
+      expect(iamOnly.cleanup).toEqual({ nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 });
+      expect((await edges(store(), ['CanReach', 'RunsAs'])).map((e) => e.eid)).toEqual(network.map((e) => e.eid));
+      // The same account's IAM re-exported without one user (a copy of the real export, one user taken out).
+      const doc = JSON.parse(await readFile(gaad, 'utf8')) as { UserDetailList: Array<{ Arn: string }> };
+      const gone = doc.UserDetailList.pop()!;
+      const fewer = join(dir, 'gaad-one-user-less.json');
+      await writeFile(fewer, JSON.stringify(doc));
+      const rerun = await importFiles(store(), 'aws', [fewer], 'aws');
+      expect(rerun.cleanup!.nodesDeleted).toBeGreaterThanOrEqual(1);
+      expect(await store().getNode(`aws:${gone.Arn}`)).toBeNull();
+      expect((await edges(store(), ['CanReach'])).length).toBe(network.filter((e) => e.kind === 'CanReach').length);
+    });
+
     it.skipIf(why)('a Modbus capture after an S7 capture keeps the S7 flows and writes; expiry removes flows past 30 days', async () => {
       const t0 = new Date('2026-11-01T00:00:00Z');
       const s7 = join(FIXTURES, 'real/zeek/s7comm-snap7');

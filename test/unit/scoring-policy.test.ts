@@ -270,3 +270,22 @@ describe('assumptions for what was not collected (off by default)', () => {
     expect(scoreModel(assumed).risk[assumed.indexOf.get('d')!]).toBe(scoreModel(observed).risk[observed.indexOf.get('d')!]);
   });
 });
+
+describe('the group-sessions assumption', () => {
+  it('on a computer with no observed session, the members of its admin group may have sessions there; observed computers get none', () => {
+    const nodes = [
+      node('u', 'User', { exposure: 'phishable', props: { p0: 0.5 } }), node('admin', 'User', { criticality: 9 }), node('admins', 'Group'),
+      node('pc1', 'Host'), node('pc2', 'Host'), node('other', 'User'),
+    ];
+    const edges = [
+      edge('AdminTo', 'u', 'pc1', { p: 0.5 }), edge('MemberOf', 'admin', 'admins', { p: 1 }), edge('AdminTo', 'admins', 'pc1', { p: 1 }),
+      edge('AdminTo', 'admins', 'pc2', { p: 1 }), edge('HasSession', 'pc2', 'other', { p: 0.8 }),
+    ];
+    expect(scoreModel(buildModel(nodes, edges)).risk[buildModel(nodes, edges).indexOf.get('admin')!]).toBe(0);
+    const assumed = buildModel(nodes, edges, { assume: ['group-sessions'] });
+    // pc1: its direct admin u and the admins group's user; pc2 had a session observed, so nothing is assumed there.
+    expect(assumed.steps.filter((x) => x.assumed).map((x) => x.eid).sort()).toEqual(['HasSession|pc1|admin|assumed:group-sessions', 'HasSession|pc1|u|assumed:group-sessions']);
+    const scoring = scoreModel(assumed);
+    expect(scoring.risk[assumed.indexOf.get('admin')!]).toBeCloseTo(0.5 * 0.5 * 0.3 * 9, 12);
+  });
+});

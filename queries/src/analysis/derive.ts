@@ -48,6 +48,7 @@ export const DERIVED_P = {
   shareExecutes: 0.9,
   shareMounted: 0.6,
   assumedLateral: 0.2,
+  assumedSession: 0.3,
 } as const;
 /** Largest zone the zone-lateral assumption expands (its steps grow with the square of the members). */
 export const ZONE_ASSUMPTION_CAP = 200;
@@ -373,6 +374,31 @@ class Deriver {
     }
   }
 
+  /**
+   * On a computer with no observed session, assume the users of the groups that administer it or may RDP
+   * to it have sessions there (HasSession keyed `assumed:group-sessions`, p 0.3), marked as an assumption.
+   */
+  assumeGroupSessions(attack: readonly StoredEdge[]): void {
+    const observed = new Set(attack.filter((e) => e.kind === 'HasSession').map((e) => e.from));
+    const usersOf = new Map<string, string[]>();
+    for (const [user, groups] of this.memberships) {
+      if (this.b.node(user)?.kind !== 'User') continue;
+      for (const g of groups) usersOf.set(g, [...(usersOf.get(g) ?? []), user]);
+    }
+    for (const e of attack) {
+      if ((e.kind !== 'AdminTo' && e.kind !== 'CanRdp') || observed.has(e.to) || this.b.node(e.to)?.kind !== 'Host') continue;
+      const users = this.b.node(e.from)?.kind === 'User' ? [e.from] : (usersOf.get(e.from) ?? []);
+      for (const user of users.slice(0, ZONE_ASSUMPTION_CAP)) {
+        if (!this.policy.traverseDisabled && disabled(this.b.node(user))) continue;
+        this.b.step({
+          eid: edgeId('HasSession', e.to, user, 'assumed:group-sessions'), kind: 'HasSession', from: e.to, to: user, key: 'assumed:group-sessions', p: DERIVED_P.assumedSession,
+          explain: `ASSUMPTION (no session observed on ${this.name(e.to)}): ${this.name(user)} may log on to it (${e.kind} via ${this.name(e.from)}); p ${DERIVED_P.assumedSession}`,
+          facts: [e.eid], sources: [], firstSeen: null, derived: true, assumed: true, fixIds: [],
+        });
+      }
+    }
+  }
+
   // R8 ------------------------------------------------------------------------------------------
   sharedStorage(): void {
     for (const e of this.facts.mounts) {
@@ -437,4 +463,5 @@ export function* deriveSteps(b: ModelBuilder, facts: FactIndex, attack: StoredEd
   d.sharedStorage();
   // A1 (assumption, off by default)
   if (assume.includes('zone-lateral')) d.assumeZoneLateral();
+  if (assume.includes('group-sessions')) d.assumeGroupSessions(attack);
 }

@@ -19,3 +19,4 @@ export * from './tier-zero.js';
 export * from './score-runs.js';
 export * from './load.js';
 export * from './coverage.js';
+export * from './assume.js';

@@ -77,8 +77,10 @@ export interface ModelOptions {
 /**
  * `zone-lateral`: in a zone no scan or flow covers, its machines reach each other's management ports
  * (credential reuse, p 0.2) — the flat network most unsurveyed segments are.
+ * `group-sessions`: on a computer where no session was observed, the users whose groups administer it or
+ * may log on to it by RDP have sessions there (p 0.3) — what a collection that missed sessions hides.
  */
-export const ASSUMPTIONS = ['zone-lateral'] as const;
+export const ASSUMPTIONS = ['zone-lateral', 'group-sessions'] as const;
 export type Assumption = (typeof ASSUMPTIONS)[number];
 
 /**

@@ -48,7 +48,8 @@ export const CLEANUP_EDGES = `
 MATCH ()-[e]->()
 WHERE any(x IN e.sourceRuns WHERE x STARTS WITH $prefix) AND NOT $stamp IN e.sourceRuns
   AND ($scopes IS NULL OR any(s IN $scopes WHERE type(e) IN s.edgeKinds
-    AND (s.from IS NULL OR startNode(e).id IN s.from)
+    AND ((s.from IS NULL AND s.fromPrefixes IS NULL) OR startNode(e).id IN coalesce(s.from, [])
+      OR any(p IN coalesce(s.fromPrefixes, []) WHERE startNode(e).id STARTS WITH p))
     AND (s.toTails IS NULL OR last(split(endNode(e).id, ':')) IN s.toTails)
     AND ((s.to IS NULL AND s.toPrefixes IS NULL) OR endNode(e).id IN coalesce(s.to, [])
       OR any(p IN coalesce(s.toPrefixes, []) WHERE endNode(e).id STARTS WITH p))))

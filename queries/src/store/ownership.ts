@@ -83,7 +83,7 @@ export function mergeEdge(existing: StoredEdge, row: EdgeRow, stamps: Stamps): S
 export interface PreparedScope {
   nodeKinds: ReadonlySet<string>; edgeKinds: ReadonlySet<string>;
   ids: ReadonlySet<string> | null; idPrefixes: readonly string[] | null; aliasPrefixes: readonly string[] | null; idTails: ReadonlySet<string> | null;
-  from: ReadonlySet<string> | null; to: ReadonlySet<string> | null; toPrefixes: readonly string[] | null; toTails: ReadonlySet<string> | null;
+  from: ReadonlySet<string> | null; fromPrefixes: readonly string[] | null; to: ReadonlySet<string> | null; toPrefixes: readonly string[] | null; toTails: ReadonlySet<string> | null;
 }
 
 export function prepareScopes(scopes: readonly CollectionScope[] | undefined): PreparedScope[] | null {
@@ -91,7 +91,7 @@ export function prepareScopes(scopes: readonly CollectionScope[] | undefined): P
   return scopes ? scopes.map((s) => ({
     nodeKinds: new Set(s.nodeKinds ?? []), edgeKinds: new Set(s.edgeKinds ?? []),
     ids: set(s.ids), idPrefixes: s.idPrefixes ?? null, aliasPrefixes: s.aliasPrefixes ?? null, idTails: set(s.idTails),
-    from: set(s.from), to: set(s.to), toPrefixes: s.toPrefixes ?? null, toTails: set(s.toTails),
+    from: set(s.from), fromPrefixes: s.fromPrefixes ?? null, to: set(s.to), toPrefixes: s.toPrefixes ?? null, toTails: set(s.toTails),
   })) : null;
 }
 
@@ -119,7 +119,8 @@ export function nodeInScope(node: Pick<StoredNode, 'id' | 'kind' | 'ref' | 'alia
 export function edgeInScope(edge: Pick<StoredEdge, 'kind' | 'from' | 'to'>, scopes: readonly PreparedScope[] | null): boolean {
   if (!scopes) return true;
   return scopes.some((s) => {
-    if (!s.edgeKinds.has(edge.kind) || (s.from && !s.from.has(edge.from)) || (s.toTails && !s.toTails.has(tail(edge.to)))) return false;
+    if (!s.edgeKinds.has(edge.kind) || (s.toTails && !s.toTails.has(tail(edge.to)))) return false;
+    if ((s.from || s.fromPrefixes) && !((s.from?.has(edge.from) ?? false) || (s.fromPrefixes ? startsWithAny(edge.from, s.fromPrefixes) : false))) return false;
     if (!s.to && !s.toPrefixes) return true;
     return (s.to?.has(edge.to) ?? false) || (s.toPrefixes ? startsWithAny(edge.to, s.toPrefixes) : false);
   });
@@ -129,6 +130,6 @@ export function edgeInScope(edge: Pick<StoredEdge, 'kind' | 'from' | 'to'>, scop
 export function scopeParams(scopes: readonly CollectionScope[] | undefined): Array<Record<string, unknown>> | null {
   return scopes ? scopes.map((x) => ({
     nodeKinds: x.nodeKinds ?? [], edgeKinds: x.edgeKinds ?? [], ids: x.ids ?? null, idPrefixes: x.idPrefixes ?? null, aliasPrefixes: x.aliasPrefixes ?? null,
-    idTails: x.idTails ?? null, from: x.from ?? null, to: x.to ?? null, toPrefixes: x.toPrefixes ?? null, toTails: x.toTails ?? null,
+    idTails: x.idTails ?? null, from: x.from ?? null, fromPrefixes: x.fromPrefixes ?? null, to: x.to ?? null, toPrefixes: x.toPrefixes ?? null, toTails: x.toTails ?? null,
   })) : null;
 }

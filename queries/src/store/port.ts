@@ -11,7 +11,8 @@ import type { Domain, EdgeKind, Exposure, NodeKind } from '../schema/index.js';
  * Part of what a run collected (ADR 0011): cleanup of a complete run removes only stale facts inside its
  * scopes. A node is in a scope when its kind is in `nodeKinds` and — when any of `ids`, `idPrefixes`,
  * `aliasPrefixes` is given — one of them names it, and (if given) the text after the last `:` of its id is
- * in `idTails`. An edge is in a scope when its kind is in `edgeKinds`, its from is in `from` (if given),
+ * in `idTails`. An edge is in a scope when its kind is in `edgeKinds`, its from is in `from` or starts with
+ * one of `fromPrefixes` (if either is given),
  * its to is in `to` or starts with one of `toPrefixes` (if either is given), and the tail of its to is in
  * `toTails` (if given). `ids`, `from` and `to` are this batch's node ids; the loader maps them to canonical
  * ids. (Prefixes and tails let a scan say "ports 1–1000 of 10.0.0.0/24" without listing every pair.)
@@ -26,6 +27,7 @@ export interface CollectionScope {
   aliasPrefixes?: string[];
   idTails?: string[];
   from?: string[];
+  fromPrefixes?: string[];
   to?: string[];
   toPrefixes?: string[];
   toTails?: string[];

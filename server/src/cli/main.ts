@@ -69,8 +69,8 @@ program
 
 program
   .command('assume')
-  .description('score with assumptions for what no source collected (zone-lateral), beside the observed score; stores nothing')
-  .argument('<assumptions...>', 'zone-lateral: machines of a zone no scan or flow covers reach each other (p 0.2)')
+  .description('score with assumptions for what no source collected (zone-lateral, group-sessions), beside the observed score; stores nothing')
+  .argument('<assumptions...>', 'zone-lateral: machines of a zone no scan or flow covers reach each other (p 0.2); group-sessions: where no session was observed, the admin/RDP groups\' users have sessions (p 0.3)')
   .addOption(minCriticality())
   .action(async (assumptions: string[], opts, cmd: Command) => (await import('./commands/assume.js')).assumeCommand(assumptions, { ...cmd.optsWithGlobals(), ...opts }));
 

@@ -1,7 +1,7 @@
 /** Coverage as data (ADR 0011): per source what was collected, when and by which run; what is unknown. */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { storeCoverage } from '@chokepoint/queries';
-import { errors } from '../schemas/common.js';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ASSUMPTIONS, compareAssumptions, storeCoverage } from '@chokepoint/queries';
+import { Route, errors } from '../schemas/common.js';
 import { Coverage } from '../schemas/responses.js';
 
 export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -13,4 +13,22 @@ export const coverageRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Coverage, ...errors },
     },
   }, async () => storeCoverage(app.store));
+};
+
+export const assumeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/assume', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['analysis'],
+      description: 'The observed score beside the score with assumptions for what no source collected (zone-lateral, group-sessions); assumed steps are marked; nothing is stored.',
+      querystring: Type.Object({ assumption: Type.Array(Type.Union(ASSUMPTIONS.map((a) => Type.Literal(a))), { minItems: 1, maxItems: ASSUMPTIONS.length }) }),
+      response: {
+        200: Type.Object({
+          assumptions: Type.Array(Type.String()), assumedSteps: Type.Integer(), observed: Type.Number(), assumed: Type.Number(),
+          targets: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), observed: Type.Number(), assumed: Type.Number(), route: Route })),
+        }),
+        ...errors,
+      },
+    },
+  }, async (request) => compareAssumptions(app.store, [...new Set(request.query.assumption)], app.settings.policy ? { policy: app.settings.policy } : {}));
 };

@@ -28,7 +28,7 @@
  *     keyed by the range. Prefix lists and references to groups with no instance are counted under
  *     `rejected`; egress rules are not read.
  */
-import { BadInputError, alias, type Props } from '@chokepoint/queries';
+import { BadInputError, alias, type CollectionScope, type GraphBatch, type Props } from '@chokepoint/queries';
 import { z } from 'zod';
 import { BatchCollector } from '../../collector.js';
 import type { InputFile } from '../../input.js';
@@ -369,6 +369,38 @@ function unwrap(doc: unknown): unknown {
   return doc;
 }
 
+/**
+ * What an AWS export covered (ADR 0011), by the API shapes read: IAM of each account the authorization
+ * details name (its users, groups and roles, and the memberships, permissions and trusts they hold or
+ * that lead to its roles); the EC2 instances and what they run as; the security-group reach to instances.
+ * Use one `--source` per account and region: instance ids do not say which account they belong to.
+ */
+function awsScopes(batch: GraphBatch, shapes: ReadonlySet<string>): CollectionScope[] {
+  const scopes: CollectionScope[] = [];
+  if (shapes.has('iam')) {
+    const accounts = new Set<string>();
+    for (const n of batch.nodes) {
+      const m = /^(aws:arn:aws[\w-]*:iam::\d{12}:)/.exec(n.id);
+      if (m && !n.ref) accounts.add(m[1]!);
+    }
+    for (const prefix of accounts) {
+      const account = prefix.slice(-13, -1);
+      scopes.push({ label: `IAM principals of account ${account}`, nodeKinds: ['User', 'Group', 'Role'], idPrefixes: [prefix] });
+      scopes.push({ label: `memberships, permissions and trusts held in account ${account}`, edgeKinds: ['MemberOf', 'HasPermission', 'CanAssumeRole'], fromPrefixes: [prefix, `aws:account/${account}`] });
+      scopes.push({ label: `trusts into roles of account ${account}`, edgeKinds: ['CanAssumeRole'], toPrefixes: [`${prefix}role/`] });
+    }
+  }
+  if (shapes.has('instances')) {
+    scopes.push({ label: 'EC2 instances', nodeKinds: ['Host'], idPrefixes: ['aws:instance/'] });
+    scopes.push({ label: 'instance roles', edgeKinds: ['RunsAs'], fromPrefixes: ['aws:instance/'] });
+  }
+  if (shapes.has('security-groups')) {
+    scopes.push({ label: 'services open in security groups', nodeKinds: ['Service'], idPrefixes: ['svc:aws:instance/'] });
+    scopes.push({ label: 'security-group reach to instances', edgeKinds: ['CanReach', 'Runs'], toPrefixes: ['aws:instance/', 'svc:aws:instance/'] });
+  }
+  return scopes;
+}
+
 export const awsImporter: Importer = {
   id: 'aws',
   title: 'AWS CLI JSON: IAM authorization details, EC2 instances and security groups',
@@ -385,8 +417,8 @@ export const awsImporter: Importer = {
       else throw new BadInputError({ file: file.name, path: '$' }, 'none of UserDetailList, GroupDetailList, RoleDetailList, Policies, Reservations or SecurityGroups at the top level', EXPECTED);
     }
     g.finish();
-    const complete = ['iam', 'instances', 'security-groups'].every((k) => kinds.includes(k));
-    if (!complete) g.c.warnings.push('not all of IAM, instances and security groups in this run: nothing imported earlier from this source is removed');
-    return g.c.batch(context.source ?? 'aws', 'aws', complete, files.map((f) => f.name));
+    const batch = g.c.batch(context.source ?? 'aws', 'aws', true, files.map((f) => f.name));
+    if (!['iam', 'instances', 'security-groups'].every((k) => kinds.includes(k))) g.c.warnings.push('not all of IAM, instances and security groups in this run: only what it read is re-confirmed; the rest stays as imported before');
+    return { ...batch, warnings: g.c.warnings, scopes: awsScopes(batch, new Set(kinds)) };
   },
 };

@@ -1,8 +1,5 @@
-/**
- * `chokepoint assume <assumption…>`: scores with assumptions for what no source collected, beside the
- * observed score (ADR 0011). Nothing is stored: assumptions never enter score runs or plans.
- */
-import { ASSUMPTIONS, ChokepointError, describeRoute, loadModel, routeTo, scoreModel, type Assumption } from '@chokepoint/queries';
+/** `chokepoint assume <assumption…>`: the observed score beside the score with assumptions (ADR 0011); nothing stored. */
+import { ASSUMPTIONS, ChokepointError, compareAssumptions, type Assumption } from '@chokepoint/queries';
 import { output, storeFrom, type GlobalOptions } from '../context.js';
 import { analysisOptions, type AnalysisCliOptions } from './analysis-options.js';
 import { fmt, routeText } from '../render.js';
@@ -12,18 +9,10 @@ export async function assumeCommand(assumptions: string[], options: GlobalOption
   if (unknown.length) throw new ChokepointError('USAGE', `unknown assumption ${unknown.join(', ')}; known: ${ASSUMPTIONS.join(', ')}`);
   const store = await storeFrom(options);
   try {
-    const observedModel = await loadModel(store, analysisOptions(options));
-    const assumedModel = await loadModel(store, { ...analysisOptions(options), assume: assumptions as Assumption[] });
-    const observed = scoreModel(observedModel), assumed = scoreModel(assumedModel);
-    const assumedSteps = assumedModel.steps.filter((s) => s.assumed).length;
-    const risen = assumedModel.targets
-      .filter((t) => assumed.risk[t]! > (observed.risk[observedModel.indexOf.get(assumedModel.nodes[t]!.id) ?? -1] ?? 0) + 1e-12)
-      .sort((a, b) => assumed.risk[b]! - assumed.risk[a]!)
-      .map((t) => ({ id: assumedModel.nodes[t]!.id, name: assumedModel.nodes[t]!.name, observed: observed.risk[observedModel.indexOf.get(assumedModel.nodes[t]!.id)!] ?? 0, assumed: assumed.risk[t]!, route: describeRoute(assumedModel, routeTo(assumedModel.graph, assumed.paths, t)!) }));
-    const result = { assumptions, assumedSteps, observed: observed.total, assumed: assumed.total, targets: risen };
+    const result = await compareAssumptions(store, assumptions as Assumption[], analysisOptions(options));
     output(options, result, () => [
-      `observed total risk ${fmt(observed.total)}; with ${assumptions.join(', ')} (${assumedSteps} assumed step(s)): ${fmt(assumed.total)} — nothing stored`,
-      ...risen.slice(0, 10).map((t) => `${t.name}: ${fmt(t.observed)} → ${fmt(t.assumed)}\n${routeText(t.route)}`),
+      `observed total risk ${fmt(result.observed)}; with ${assumptions.join(', ')} (${result.assumedSteps} assumed step(s)): ${fmt(result.assumed)} — nothing stored`,
+      ...result.targets.slice(0, 10).map((t) => `${t.name}: ${fmt(t.observed)} → ${fmt(t.assumed)}\n${routeText(t.route)}`),
     ].join('\n'));
   } finally {
     await store.close();
