@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GraphStore, StoredEdge } from '@chokepoint/queries';
+import { storeCoverage, type GraphStore, type StoredEdge } from '@chokepoint/queries';
 import { expireObservations, findImporter, loadBatch, openInput } from '@chokepoint/importers';
 import { STORE_FACTORIES, freshStorePerTest } from '../helpers/stores.js';
 import { FIXTURES } from '../helpers/fixtures.js';
@@ -61,6 +61,9 @@ for (const factory of STORE_FACTORIES) {
       const kept = await edges(store(), ['HasSession', ...LOCAL_KINDS]);
       expect(kept).toEqual(before.map((e) => expect.objectContaining({ eid: e.eid, kind: e.kind })));
       expect(partial.cleanup).toMatchObject({ edgesDeleted: 0 });
+      // Reported as kept but not re-confirmed by the latest run.
+      const cov = (await storeCoverage(store())).sources.find((x) => x.source === 'sharphound')!;
+      expect(cov.notReconfirmed.edges).toBeGreaterThanOrEqual(before.length);
 
       // The same scope collected again without one administrator: that AdminTo goes, the rest stays.
       const admin = before.find((e) => e.kind === 'AdminTo')!;

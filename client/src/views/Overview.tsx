@@ -54,6 +54,7 @@ export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined
               <strong>{s.source}</strong> <span className="muted">{s.format}</span> — {s.runs} run(s), latest {s.lastRunAt}
               {s.scopes === null ? '; covers the whole source' : `; covers ${s.scopes.join('; ') || 'nothing it could re-confirm'}`}
               {s.observations && `; observations kept ${s.observations.retentionDays} days`}
+              {s.notReconfirmed.nodes + s.notReconfirmed.edges > 0 && `; ${s.notReconfirmed.nodes} node(s) and ${s.notReconfirmed.edges} edge(s) not re-confirmed by it (kept)`}
             </li>
           ))}
         </ul>

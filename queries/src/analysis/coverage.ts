@@ -22,6 +22,8 @@ export interface SourceCoverage {
   /** Nodes and edges this source asserts now. */
   nodes: number;
   edges: number;
+  /** Of those, the ones its latest run did not re-confirm (outside that run's scopes, or observations it did not see again). */
+  notReconfirmed: { nodes: number; edges: number };
 }
 
 export interface CoverageGap {
@@ -57,6 +59,17 @@ export function coverageOf(runs: readonly RunRecord[], nodes: readonly StoredNod
     return out;
   };
   const nodeCounts = count(nodes), edgeCounts = count(edges);
+  const latest = new Map<string, string>();
+  for (const [source, list] of bySource) latest.set(source, `${source}@${[...list].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1)!.id}`);
+  const stale = (els: ReadonlyArray<{ sourceRuns: string[] }>) => {
+    const out = new Map<string, number>();
+    for (const el of els) for (const stamp of el.sourceRuns) {
+      const source = stamp.slice(0, stamp.indexOf('@'));
+      if (latest.get(source) !== stamp) out.set(source, (out.get(source) ?? 0) + 1);
+    }
+    return out;
+  };
+  const staleNodes = stale(nodes), staleEdges = stale(edges);
   const sources: SourceCoverage[] = [...bySource].map(([source, list]) => {
     const last = [...list].sort((a, b) => a.startedAt.localeCompare(b.startedAt)).at(-1)!;
     const obs = last.coverage?.observations ?? null;
@@ -65,6 +78,7 @@ export function coverageOf(runs: readonly RunRecord[], nodes: readonly StoredNod
       scopes: last.coverage?.scopes?.map((s) => s.label) ?? null,
       observations: obs ? { retentionDays: obs.retentionDays, edgeKinds: obs.edgeKinds ?? null } : null,
       nodes: nodeCounts.get(source) ?? 0, edges: edgeCounts.get(source) ?? 0,
+      notReconfirmed: { nodes: staleNodes.get(source) ?? 0, edges: staleEdges.get(source) ?? 0 },
     };
   }).sort((a, b) => a.source.localeCompare(b.source));
 

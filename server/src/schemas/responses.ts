@@ -94,6 +94,7 @@ export const Coverage = Type.Object({
     scopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
     observations: Type.Union([Type.Object({ retentionDays: Type.Number(), edgeKinds: Type.Union([Type.Array(Type.String()), Type.Null()]) }), Type.Null()]),
     nodes: Type.Integer(), edges: Type.Integer(),
+    notReconfirmed: Type.Object({ nodes: Type.Integer(), edges: Type.Integer() }, { description: 'asserted by this source but not re-confirmed by its latest run (outside its scopes, or observations it did not see again): kept, not known to be current' }),
   })),
   gaps: Type.Array(Type.Object({ kind: Type.String(), message: Type.String(), examples: Type.Array(Type.String()), count: Type.Integer() })),
 });
