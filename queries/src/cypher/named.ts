@@ -59,6 +59,23 @@ FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END | SET e.sourceRuns =
 RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
        sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
 
+/**
+ * The end of a node release: nodes left with no claim (`rest` empty) go with their relationships and
+ * alias entries; counts of deleted and released nodes. Shared by cleanup and expiry (a constant, no input).
+ */
+const DELETE_ORPHAN_NODES = `WITH n, rest, n.id AS id
+CALL {
+  WITH n, rest, id
+  WITH n, id WHERE size(rest) = 0
+  OPTIONAL MATCH (x:Alias {target: id})
+  DELETE x
+  WITH DISTINCT n
+  DETACH DELETE n
+  RETURN count(*) AS gone
+}
+RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
+       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+
 /** Same for nodes; a deleted node takes its remaining relationships and alias entries with it. */
 export const CLEANUP_NODES = `
 MATCH (n:Entity)
@@ -72,18 +89,7 @@ WITH n, [s IN n.sources WHERE s <> $source] AS rest
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
   SET n.sourceRuns = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix],
       n.sources = [x IN n.sourceRuns WHERE NOT x STARTS WITH $prefix | split(x, '@')[0]])
-WITH n, rest, n.id AS id
-CALL {
-  WITH n, rest, id
-  WITH n, id WHERE size(rest) = 0
-  OPTIONAL MATCH (x:Alias {target: id})
-  DELETE x
-  WITH DISTINCT n
-  DETACH DELETE n
-  RETURN count(*) AS gone
-}
-RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
-       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+${DELETE_ORPHAN_NODES}`;
 
 /** Expired observation claims off relationships: $claims are {stamp, kinds} (kinds null: every kind). */
 export const EXPIRE_EDGES = `
@@ -103,18 +109,7 @@ WHERE any(x IN n.sourceRuns WHERE x IN $stamps)
 WITH n, [x IN n.sourceRuns WHERE NOT x IN $stamps] AS rest
 FOREACH (_ IN CASE WHEN size(rest) > 0 THEN [1] ELSE [] END |
   SET n.sourceRuns = rest, n.sources = [x IN rest | split(x, '@')[0]])
-WITH n, rest, n.id AS id
-CALL {
-  WITH n, rest, id
-  WITH n, id WHERE size(rest) = 0
-  OPTIONAL MATCH (x:Alias {target: id})
-  DELETE x
-  WITH DISTINCT n
-  DETACH DELETE n
-  RETURN count(*) AS gone
-}
-RETURN sum(CASE WHEN size(rest) = 0 THEN 1 ELSE 0 END) AS deleted,
-       sum(CASE WHEN size(rest) > 0 THEN 1 ELSE 0 END) AS released`;
+${DELETE_ORPHAN_NODES}`;
 
 export const GET_NODE = `
 MATCH (n:Entity {id: $id})
