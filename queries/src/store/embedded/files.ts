@@ -131,22 +131,51 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Takes the directory's lock for this process; a lock left by a dead process is taken over. */
+const TAKEOVER = 'LOCK.takeover';
+
+async function lockPid(path: string): Promise<number | null> {
+  const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/**
+ * Takes the directory's lock for this process. The lock is a file created exclusively (`wx`), so only one
+ * process can create it. A lock left by a dead process is taken over under a second exclusive file
+ * (LOCK.takeover): only its holder may remove a stale LOCK, after checking again that it is still the
+ * stale one, and then competes for LOCK like anyone else — so two processes that both find the same stale
+ * lock can never both end up holding it.
+ */
 export async function acquireLock(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, LOCK);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const path = join(dir, LOCK), takeover = join(dir, TAKEOVER);
+  for (let attempt = 0; attempt < 20; attempt++) {
     try {
       await writeFile(path, String(process.pid), { flag: 'wx' });
       return;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (pid === process.pid) return;
-      if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-        throw new ChokepointError('STORE_BUSY', `the embedded store at ${dir} is in use by process ${pid}`);
-      }
-      await rm(path, { force: true });
+    }
+    const pid = await lockPid(path);
+    if (pid === process.pid) return;
+    if (pid !== null && alive(pid)) throw new ChokepointError('STORE_BUSY', `the embedded store at ${dir} is in use by process ${pid}`);
+    // An empty LOCK may be one another process has just created and not yet written: give it time; only
+    // one that stays empty (a crash between create and write) counts as stale.
+    if (pid === null && attempt < 10) { await new Promise((r) => setTimeout(r, 20)); continue; }
+    // Stale (or being written): break it only while holding the takeover file.
+    try {
+      await writeFile(takeover, String(process.pid), { flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const breaker = await lockPid(takeover);
+      if (breaker !== null && breaker !== process.pid && !alive(breaker)) await rm(takeover, { force: true }); // a breaker that died
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      continue;
+    }
+    try {
+      const again = await lockPid(path);
+      if (again === pid) await rm(path, { force: true });
+    } finally {
+      await rm(takeover, { force: true });
     }
   }
   throw new ChokepointError('STORE_BUSY', `could not lock the embedded store at ${dir}`);
