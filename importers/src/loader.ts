@@ -242,8 +242,21 @@ async function enrichBatch(store: GraphStore, batch: GraphBatch, run: RunInfo): 
   };
 }
 
-/** Validates, resolves and writes one batch as one run; cleans up stale data for a complete batch. */
-export async function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOptions = {}): Promise<LoadReport> {
+/** The load running (or last run) on each store object: loads through one store run one at a time. */
+const queues = new WeakMap<GraphStore, Promise<unknown>>();
+
+/**
+ * Validates, resolves and writes one batch as one run; cleans up stale data for a complete batch. Loads
+ * through one store object are serialised: resolution reads the store, so two loads at once could each
+ * miss the identity the other is writing (eight uploads sharing one IP made eight nodes).
+ */
+export function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOptions = {}): Promise<LoadReport> {
+  const run = (queues.get(store) ?? Promise.resolve()).catch(() => undefined).then(() => loadOne(store, input, options));
+  queues.set(store, run.catch(() => undefined));
+  return run;
+}
+
+async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOptions): Promise<LoadReport> {
   const batch: GraphBatch = options.source ? { ...input, source: options.source } : input;
   await assertValidBatchCooperatively(batch);
   const now = (options.now ?? (() => new Date()))();
