@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   ALIAS_KINDS, EDGE_KIND_IDS, NODE_KINDS, NODE_KIND_IDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
-  type BatchEdge, type BatchNode, type CleanupResult, type CollectionScope, type EdgeRow, type GraphBatch, type GraphStore,
+  type BatchEdge, type BatchNode, type CleanupResult, type CollectionScope, type EdgeRow, type GraphBatch, type GraphStore, type ResolvedRun,
   type NodeKind, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
 
@@ -279,18 +279,19 @@ async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOption
       observations: batch.observations ?? null,
     };
   }
-  await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges });
-  let cleanup: CleanupResult | null = null;
   // Observations of every kind are never cleaned up by a later run (they expire); otherwise a complete run
-  // cleans up inside its scopes — observed edge kinds are left out of every scope.
+  // cleans up inside its scopes — observed edge kinds are left out of every scope. The store writes the
+  // run and its cleanup as one atomic step (ADR 0012).
   const observesAll = batch.observations !== undefined && batch.observations.edgeKinds === undefined;
+  let stale: ResolvedRun['cleanup'];
   if (batch.complete && !observesAll) {
     const observed = new Set<string>(batch.observations?.edgeKinds ?? []);
     const cleanupScopes = observed.size === 0 ? scopes
       : (scopes ?? [{ label: 'everything but observations', nodeKinds: [...NODE_KIND_IDS], edgeKinds: EDGE_KIND_IDS.filter((k) => !observed.has(k)) }])
         .map((sc) => ({ ...sc, edgeKinds: (sc.edgeKinds ?? []).filter((k) => !observed.has(k)) }));
-    cleanup = await store.cleanup(batch.source, run.id, cleanupScopes);
+    stale = cleanupScopes ? { scopes: cleanupScopes } : {};
   }
+  const { cleanup } = await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges, ...(stale ? { cleanup: stale } : {}) });
   return {
     runId: run.id, source: batch.source, format: batch.format,
     nodes: { read: batch.nodes.length, written: resolved.nodes.length },

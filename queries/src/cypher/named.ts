@@ -30,10 +30,6 @@ export const CREATE_RUN = `
 CREATE (r:Run)
 SET r = $run`;
 
-export const SET_RUN_CLEANUP = `
-MATCH (r:Run {id: $runId})
-SET r.cleanup = $cleanup`;
-
 export const LIST_RUNS = `
 MATCH (r:Run)
 RETURN properties(r) AS run

@@ -99,6 +99,12 @@ export interface ResolvedRun {
   run: RunInfo;
   nodes: NodeRow[];
   edges: EdgeRow[];
+  /**
+   * A complete run also drops its source's stale facts (claims from earlier runs) inside these scopes —
+   * every element when `scopes` is absent — in the same atomic step as the write, so no crash can leave
+   * the old and the new state side by side (ADR 0012). Absent: nothing is cleaned up.
+   */
+  cleanup?: { scopes?: CollectionScope[] };
 }
 
 /** Ownership and time stamps every stored element carries. */
@@ -119,6 +125,8 @@ export interface ApplyResult {
   runId: string;
   nodes: number;
   edges: number;
+  /** What the run's cleanup removed (null: the run asked for none). */
+  cleanup: CleanupResult | null;
 }
 
 export interface CleanupResult {
@@ -183,16 +191,12 @@ export interface GraphStore {
   /** Maps each given id or alias string to the stored node it names (absent keys are left out). */
   lookup(keys: string[]): Promise<Map<string, NodeRef>>;
   /**
-   * Writes a resolved run in one all-or-nothing step and records the run. The store takes ownership
-   * of the run's row objects (the embedded store keeps new rows as its stored elements).
+   * Writes a resolved run, records it and — when `run.cleanup` is given — drops the source's claims from
+   * its earlier runs inside the cleanup scopes and deletes what nobody asserts any more: all in one
+   * all-or-nothing step. The store takes ownership of the run's row objects (the embedded store keeps
+   * new rows as its stored elements).
    */
   applyRun(run: ResolvedRun): Promise<ApplyResult>;
-  /**
-   * Drops `source`'s claim on everything it asserted in runs before `runId`, deletes what nobody
-   * asserts any more, and records the outcome on run `runId` — one all-or-nothing step, run only
-   * after that run's apply committed.
-   */
-  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult>;
   /**
    * Releases expired observation claims (and deletes what nobody asserts any more), recorded as run `run`
    * with its result as `cleanup` — one all-or-nothing step.

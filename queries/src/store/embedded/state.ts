@@ -13,6 +13,7 @@ import type {
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
 export type Op =
   | { op: 'apply'; run: ResolvedRun; now: string }
+  /** Logs written before ADR 0012 cleaned up in an op of its own after the apply; still replayed. */
   | { op: 'cleanup'; source: string; runId: string; scopes?: CollectionScope[] }
   | { op: 'expire'; run: RunInfo; claims: ExpiredClaims[]; now: string }
   | { op: 'enrich'; run: RunInfo; rows: EnrichRow[]; now: string }
@@ -76,7 +77,13 @@ export class GraphState {
     };
   }
 
-  apply(run: ResolvedRun, now: string): void {
+  /** Writes a run and, when it asks for one, its cleanup (one op: a crash keeps both or neither). */
+  apply(run: ResolvedRun, now: string): CleanupResult | null {
+    this.write(run, now);
+    return run.cleanup ? this.cleanup(run.run.source, run.run.id, run.cleanup.scopes) : null;
+  }
+
+  private write(run: ResolvedRun, now: string): void {
     const { source, id: runId } = run.run;
     const fresh = claim(undefined, source, runId, now);
     const freshLists = { sources: this.intern(fresh.sources), sourceRuns: this.intern(fresh.sourceRuns) };

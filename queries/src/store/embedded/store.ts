@@ -7,7 +7,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
-  ApplyResult, CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
+  ApplyResult, CleanupResult, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
   StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -97,9 +97,9 @@ export class EmbeddedStore implements GraphStore {
   private async *readSegment(name: string): AsyncGenerator<Op> {
     const lines = readJsonLines(this.options.dataDir, name);
     for await (const value of lines) {
-      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number };
+      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number; cleanup?: ResolvedRun['cleanup'] | null };
       if (head.op !== 'apply') { yield value as Op; continue; }
-      const run: ResolvedRun = { run: head.run, nodes: [], edges: [] };
+      const run: ResolvedRun = { run: head.run, nodes: [], edges: [], ...(head.cleanup ? { cleanup: head.cleanup } : {}) };
       const short = () => new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
       while (run.nodes.length < head.nodes) {
         const chunk = (await lines.next()).value as ResolvedRun['nodes'] | undefined;
@@ -179,21 +179,13 @@ export class EmbeddedStore implements GraphStore {
       this.state.checkApply(run);
       const now = new Date().toISOString();
       function* lines(): Generator<string> {
-        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length });
+        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length, cleanup: run.cleanup ?? null });
         // Rows go in chunks of ROWS_PER_LINE per line: one stringify per chunk is ~2x faster than per row.
         for (let i = 0; i < run.nodes.length; i += ROWS_PER_LINE) yield JSON.stringify(run.nodes.slice(i, i + ROWS_PER_LINE));
         for (let i = 0; i < run.edges.length; i += ROWS_PER_LINE) yield JSON.stringify(run.edges.slice(i, i + ROWS_PER_LINE));
       }
-      await this.commit({ op: 'apply', run, now }, lines(), () => this.state.apply(run, now));
-      return { runId: run.run.id, nodes: run.nodes.length, edges: run.edges.length };
-    });
-  }
-
-  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult> {
-    this.assertOpen();
-    return this.serialise(() => {
-      const op: Op = { op: 'cleanup', source, runId, ...(scopes ? { scopes: [...scopes] } : {}) };
-      return this.commit(op, [JSON.stringify(op)], () => this.state.cleanup(source, runId, scopes));
+      const cleanup = await this.commit({ op: 'apply', run, now }, lines(), () => this.state.apply(run, now));
+      return { runId: run.run.id, nodes: run.nodes.length, edges: run.edges.length, cleanup };
     });
   }
 
@@ -212,7 +204,7 @@ export class EmbeddedStore implements GraphStore {
       const now = new Date().toISOString();
       const op: Op = { op: 'enrich', run, rows, now };
       const found = await this.commit(op, [JSON.stringify(op)], () => this.state.enrich(run, rows, now));
-      return { runId: run.id, nodes: found, edges: 0 };
+      return { runId: run.id, nodes: found, edges: 0, cleanup: null };
     });
   }
 

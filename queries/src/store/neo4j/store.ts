@@ -90,8 +90,9 @@ export class Neo4jStore implements GraphStore {
     const inRun = new Set(run.nodes.map((n) => n.id));
     const outside = [...new Set(run.edges.flatMap((e) => [e.from, e.to]).filter((id) => !inRun.has(id)))];
     const session = this.session();
+    let cleanup: CleanupResult | null;
     try {
-      await session.executeWrite(async (tx: ManagedTransaction) => nonRetryableOnMemory(async () => {
+      cleanup = await session.executeWrite(async (tx: ManagedTransaction) => nonRetryableOnMemory(async () => {
         const now = new Date().toISOString();
         if (outside.length > 0) {
           const found = new Set(((await tx.run(Q.EXISTING_IDS, { ids: outside })).records[0]?.get('ids') as string[]) ?? []);
@@ -108,16 +109,22 @@ export class Neo4jStore implements GraphStore {
             await tx.run(EDGE_UPSERTS[kind as EdgeKind], { ...params, now, rows: rows.slice(i, i + chunk).map(edgeParams) });
           }
         }
+        // The cleanup runs in the write's transaction (it sees the write), so a crash keeps both or neither.
+        const cleanup = run.cleanup ? await cleanupIn(tx, source, runId, run.cleanup.scopes) : null;
         await tx.run(Q.CREATE_RUN, {
-          run: { ...runProps(run.run), finishedAt: now, nodes: run.nodes.length, edges: run.edges.length },
+          run: {
+            ...runProps(run.run), finishedAt: now, nodes: run.nodes.length, edges: run.edges.length,
+            ...(cleanup ? { cleanup: JSON.stringify(cleanup) } : {}),
+          },
         });
+        return cleanup;
       }, this.options.uri));
     } catch (e) {
       throw mapDriverError(e, this.options.uri);
     } finally {
       await session.close();
     }
-    return { runId, nodes: run.nodes.length, edges: run.edges.length };
+    return { runId, nodes: run.nodes.length, edges: run.edges.length, cleanup };
   }
 
   async expire(run: RunInfo, claims: readonly ExpiredClaims[]): Promise<CleanupResult> {
@@ -157,31 +164,7 @@ export class Neo4jStore implements GraphStore {
         await tx.run(Q.CREATE_RUN, { run: { ...runProps(run), finishedAt: new Date().toISOString(), nodes: total, edges: 0 } });
         return total;
       });
-      return { runId: run.id, nodes: found, edges: 0 };
-    } catch (e) {
-      throw mapDriverError(e, this.options.uri);
-    } finally {
-      await session.close();
-    }
-  }
-
-  async cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Promise<CleanupResult> {
-    const params = {
-      source, prefix: `${source}@`, stamp: stampOf(source, runId),
-      scopes: scopeParams(scopes),
-    };
-    const session = this.session();
-    try {
-      return await session.executeWrite(async (tx) => {
-        const edges = (await tx.run(Q.CLEANUP_EDGES, params)).records[0]?.toObject() as { deleted: number; released: number };
-        const nodes = (await tx.run(Q.CLEANUP_NODES, params)).records[0]?.toObject() as { deleted: number; released: number };
-        const result: CleanupResult = {
-          nodesDeleted: nodes?.deleted ?? 0, nodesReleased: nodes?.released ?? 0,
-          edgesDeleted: edges?.deleted ?? 0, edgesReleased: edges?.released ?? 0,
-        };
-        await tx.run(Q.SET_RUN_CLEANUP, { runId, cleanup: JSON.stringify(result) });
-        return result;
-      });
+      return { runId: run.id, nodes: found, edges: 0, cleanup: null };
     } catch (e) {
       throw mapDriverError(e, this.options.uri);
     } finally {
@@ -411,4 +394,15 @@ function mapDriverError(e: unknown, uri: string): unknown {
     return new StoreUnavailableError(`Neo4j at ${uri} became unavailable: ${(e as Error).message}`, { cause: e });
   }
   return e;
+}
+
+/** Drops `source`'s claims from runs before `runId` inside `scopes` and deletes orphans, in `tx`. */
+async function cleanupIn(tx: ManagedTransaction, source: string, runId: string, scopes: readonly CollectionScope[] | undefined): Promise<CleanupResult> {
+  const params = { source, prefix: `${source}@`, stamp: stampOf(source, runId), scopes: scopeParams(scopes) };
+  const edges = (await tx.run(Q.CLEANUP_EDGES, params)).records[0]?.toObject() as { deleted: number; released: number } | undefined;
+  const nodes = (await tx.run(Q.CLEANUP_NODES, params)).records[0]?.toObject() as { deleted: number; released: number } | undefined;
+  return {
+    nodesDeleted: nodes?.deleted ?? 0, nodesReleased: nodes?.released ?? 0,
+    edgesDeleted: edges?.deleted ?? 0, edgesReleased: edges?.released ?? 0,
+  };
 }
