@@ -74,25 +74,32 @@ function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch { return false; }
 }
 
-/** Starts a server and waits until Bolt answers; throws with the server log's tail when it does not. */
-export async function startNeo4j(options: { timeoutMs?: number; heap?: string } = {}): Promise<RunningNeo4j> {
-  const existing = await readState();
-  if (existing && alive(existing.pid) && (await answers(existing.uri))) return existing;
+export interface LaunchOptions {
+  /** The server's data directory (kept: a restart on it recovers the database). */
+  dataDir: string;
+  port?: number;
+  heap?: string;
+  pageCacheMb?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Starts a server on `dataDir` and waits until Bolt answers; throws with the server log's tail (and kills
+ * the server) when it does not. The crash test uses it directly for a server it kills and restarts.
+ */
+export async function launchNeo4j(options: LaunchOptions): Promise<RunningNeo4j> {
   const classpath = await fetchClasspath();
-  const port = await freePort();
-  const dataDir = join(WORK, `data-${port}`);
-  await rm(dataDir, { recursive: true, force: true });
-  await mkdir(dataDir, { recursive: true });
-  const log = join(WORK, `server-${port}.log`);
+  const port = options.port ?? await freePort();
+  await mkdir(options.dataDir, { recursive: true });
+  const log = join(options.dataDir, `server-${Date.now()}.log`);
   const fd = openSync(log, 'w');
   const heap = options.heap ?? process.env.NEO4J_HEAP ?? '3g';
   const child = spawn('java', [
-    `-Xmx${heap}`, '-XX:+UseG1GC', '-cp', classpath, join(here, 'Neo4jServer.java'), dataDir, String(port),
-    process.env.NEO4J_PAGECACHE_MB ?? '512',
+    `-Xmx${heap}`, '-XX:+UseG1GC', '-cp', classpath, join(here, 'Neo4jServer.java'), join(options.dataDir, 'db'), String(port),
+    String(options.pageCacheMb ?? process.env.NEO4J_PAGECACHE_MB ?? 512),
   ], { detached: true, stdio: ['ignore', fd, fd] });
   child.unref();
-  const running: RunningNeo4j = { pid: child.pid!, uri: `bolt://127.0.0.1:${port}`, dataDir, log };
-  await writeFile(STATE, JSON.stringify(running, null, 2));
+  const running: RunningNeo4j = { pid: child.pid!, uri: `bolt://127.0.0.1:${port}`, dataDir: options.dataDir, log };
   const deadline = Date.now() + (options.timeoutMs ?? 180_000);
   while (Date.now() < deadline) {
     if (!alive(running.pid)) break;
@@ -100,19 +107,36 @@ export async function startNeo4j(options: { timeoutMs?: number; heap?: string } 
     await new Promise((r) => setTimeout(r, 500));
   }
   const tail = (await readFile(log, 'utf8').catch(() => '')).split('\n').slice(-30).join('\n');
-  await stopNeo4j();
+  await killNeo4j(running, 'SIGKILL');
   throw new Error(`Neo4j did not answer on ${running.uri}; server log tail:\n${tail}`);
+}
+
+/** Stops a launched server: SIGTERM shuts it down cleanly (SIGKILL after 30 s); SIGKILL is a crash. */
+export async function killNeo4j(server: RunningNeo4j, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  if (!alive(server.pid)) return;
+  try { process.kill(-server.pid, signal); } catch { process.kill(server.pid, signal); }
+  const deadline = Date.now() + 30_000;
+  while (alive(server.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive(server.pid)) process.kill(server.pid, 'SIGKILL');
+  while (alive(server.pid)) await new Promise((r) => setTimeout(r, 50));
+}
+
+/** Starts the shared test server (or returns the one already running) on a throwaway data directory. */
+export async function startNeo4j(options: { timeoutMs?: number; heap?: string } = {}): Promise<RunningNeo4j> {
+  const existing = await readState();
+  if (existing && alive(existing.pid) && (await answers(existing.uri))) return existing;
+  const port = await freePort();
+  const dataDir = join(WORK, `data-${port}`);
+  await rm(dataDir, { recursive: true, force: true });
+  const running = await launchNeo4j({ dataDir, port, ...options });
+  await writeFile(STATE, JSON.stringify(running, null, 2));
+  return running;
 }
 
 export async function stopNeo4j(): Promise<void> {
   const state = await readState();
   if (!state) return;
-  if (alive(state.pid)) {
-    try { process.kill(-state.pid, 'SIGTERM'); } catch { process.kill(state.pid, 'SIGTERM'); }
-    const deadline = Date.now() + 30_000;
-    while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    if (alive(state.pid)) process.kill(state.pid, 'SIGKILL');
-  }
+  await killNeo4j(state, 'SIGTERM');
   await rm(state.dataDir, { recursive: true, force: true });
   await rm(STATE, { force: true });
 }
