@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { BadInputError } from '@chokepoint/queries';
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
@@ -34,8 +34,26 @@ export function bufferInput(name: string, bytes: Buffer): InputFile {
     name: basename(name) === name ? name : name,
     size: bytes.length,
     read: async () => bytes,
-    stream: () => { throw new Error('bufferInput has no stream'); },
+    // In 1 MiB slices, as a file stream would give them (a decoder never sees one huge chunk).
+    stream: () => Readable.from((function* () { for (let i = 0; i < bytes.length; i += 1 << 20) yield bytes.subarray(i, i + (1 << 20)); })()),
   };
+}
+
+/** The first `n` bytes of a file (fewer when it is shorter), without reading the rest. */
+export async function readHead(file: InputFile, n: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  let have = 0;
+  const stream = file.stream();
+  try {
+    for await (const chunk of stream) {
+      parts.push(chunk as Buffer);
+      have += (chunk as Buffer).length;
+      if (have >= n) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return Buffer.concat(parts).subarray(0, n);
 }
 
 /**

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ALIAS_KINDS, EDGE_KIND_IDS, NODE_KINDS, NODE_KIND_IDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
   type BatchEdge, type BatchNode, type CleanupResult, type CollectionScope, type EdgeRow, type GraphBatch, type GraphStore, type ResolvedRun,
-  type NodeKind, type NodeRow, type Props, type RunInfo,
+  type NodeKind, type NodeRef, type NodeRow, type Props, type RunInfo,
 } from '@chokepoint/queries';
 
 /** One node that was folded into another, and why. */
@@ -40,6 +40,11 @@ export interface LoadOptions {
   source?: string;
   /** Clock for the run id and stamps (tests pin it). */
   now?: () => Date;
+  /**
+   * Aborts the load before it writes (a server shutting down): checked between phases and at every
+   * event-loop turn of validation and resolution. Once the store is writing, the run completes.
+   */
+  signal?: AbortSignal;
 }
 
 /** Alias kinds in the order they are trusted to identify a node when several match. */
@@ -91,7 +96,7 @@ interface Group {
 }
 
 /** Resolves a valid batch against the store; pure apart from the store lookups. */
-export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[]; canonical: ReadonlyMap<string, string> }> {
+export async function resolveBatch(store: GraphStore, batch: GraphBatch, signal?: AbortSignal): Promise<{ nodes: NodeRow[]; edges: EdgeRow[]; merges: Merge[]; warnings: string[]; canonical: ReadonlyMap<string, string> }> {
   const merges: Merge[] = [];
   const warnings: string[] = [];
   // Aliases are compared normalised (`fqdn:WS1.Corp.` = `fqdn:ws1.corp`), whatever the importer sent.
@@ -101,7 +106,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
   const groups = new Groups(nodes.length);
   const kindOf: NodeKind[] = nodes.map((n) => n.kind);
   const byKey = new Map<string, number>();
-  const turns = new EventLoopTurns(); // a server keeps answering while a large upload resolves
+  const turns = new EventLoopTurns(signal); // a server keeps answering while a large upload resolves
   for (let i = 0; i < nodes.length; i++) {
     if (turns.due()) await turns.give();
     const node = nodes[i]!;
@@ -137,7 +142,13 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch): Promis
     keys.add(`xid:${node.id}`);
     for (const a of node.aliases ?? []) if (isStrongAlias(a)) keys.add(a);
   }
-  const found = await store.lookup([...keys]);
+  // In slices: the embedded store answers a lookup synchronously, and a large upload has many keys.
+  const found = new Map<string, NodeRef>();
+  const all = [...keys];
+  for (let i = 0; i < all.length; i += 20_000) {
+    for (const [k, v] of await store.lookup(all.slice(i, i + 20_000))) found.set(k, v);
+    await turns.give();
+  }
 
   // 3. Pick each group's canonical id and kind; map every member id to it.
   const canonical = new Map<string, string>();
@@ -258,14 +269,15 @@ export function loadBatch(store: GraphStore, input: GraphBatch, options: LoadOpt
 
 async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOptions): Promise<LoadReport> {
   const batch: GraphBatch = options.source ? { ...input, source: options.source } : input;
-  await assertValidBatchCooperatively(batch);
+  options.signal?.throwIfAborted();
+  await assertValidBatchCooperatively(batch, options.signal);
   const now = (options.now ?? (() => new Date()))();
   const run: RunInfo = {
     id: newRunId(now), source: batch.source, format: batch.format, startedAt: now.toISOString(),
     files: batch.files ?? [], complete: batch.complete,
   };
   if (batch.enrich) return enrichBatch(store, batch, run);
-  const resolved = await resolveBatch(store, batch);
+  const resolved = await resolveBatch(store, batch, options.signal);
   // Scopes name this batch's nodes; the store knows them by their canonical ids.
   const mapIds = (ids: string[] | undefined) => (ids ? [...new Set(ids.map((a) => resolved.canonical.get(a) ?? a))] : undefined);
   const scopes = batch.scopes?.map((sc) => {
@@ -291,6 +303,7 @@ async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOption
         .map((sc) => ({ ...sc, edgeKinds: (sc.edgeKinds ?? []).filter((k) => !observed.has(k)) }));
     stale = cleanupScopes ? { scopes: cleanupScopes } : {};
   }
+  options.signal?.throwIfAborted();
   const { cleanup } = await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges, ...(stale ? { cleanup: stale } : {}) });
   return {
     runId: run.id, source: batch.source, format: batch.format,

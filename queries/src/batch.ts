@@ -296,8 +296,8 @@ export function assertValidBatch(batch: unknown, options: BatchCheckOptions = {}
 }
 
 /** assertValidBatch, handing the event loop a turn every few milliseconds (the server's imports). */
-export async function assertValidBatchCooperatively(batch: unknown, options: BatchCheckOptions = {}): Promise<GraphBatch> {
-  throwIfIssues(batch, await runCooperatively(checkBatch(batch, options)));
+export async function assertValidBatchCooperatively(batch: unknown, signal?: AbortSignal, options: BatchCheckOptions = {}): Promise<GraphBatch> {
+  throwIfIssues(batch, await runCooperatively(checkBatch(batch, options), signal));
   return batch as GraphBatch;
 }
 

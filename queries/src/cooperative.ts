@@ -7,12 +7,17 @@ export function runToEnd<T>(work: Generator<void, T>): T {
   for (;;) { const r = work.next(); if (r.done) return r.value; }
 }
 
-export async function runCooperatively<T>(work: Generator<void, T>, sliceMs = 10): Promise<T> {
+/** `signal` stops the work at its next turn (the generator is abandoned; it must not hold resources). */
+export async function runCooperatively<T>(work: Generator<void, T>, signal?: AbortSignal, sliceMs = 10): Promise<T> {
   let last = performance.now();
   for (;;) {
     const r = work.next();
     if (r.done) return r.value;
-    if (performance.now() - last > sliceMs) { await new Promise((resolve) => setImmediate(resolve)); last = performance.now(); }
+    if (performance.now() - last > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      signal?.throwIfAborted();
+      last = performance.now();
+    }
   }
 }
 
@@ -23,7 +28,12 @@ export async function runCooperatively<T>(work: Generator<void, T>, sliceMs = 10
 export class EventLoopTurns {
   private last = performance.now();
   private calls = 0;
-  constructor(private readonly sliceMs = 10) {}
+  /** `signal` makes `give()` throw its reason once aborted (the loop stops at its next turn). */
+  constructor(private readonly signal?: AbortSignal, private readonly sliceMs = 10) {}
   due(): boolean { return (++this.calls & 255) === 0 && performance.now() - this.last > this.sliceMs; }
-  async give(): Promise<void> { await new Promise((resolve) => setImmediate(resolve)); this.last = performance.now(); }
+  async give(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    this.signal?.throwIfAborted();
+    this.last = performance.now();
+  }
 }

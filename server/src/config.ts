@@ -4,6 +4,7 @@
  */
 import { ChokepointError, type ScoringPolicy } from '@chokepoint/queries';
 import { readPolicyFile } from './policy-file.js';
+import { DEFAULT_IMPORT_MEMORY_MB } from './imports/parse-client.js';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
@@ -16,6 +17,8 @@ export interface ServerConfig {
   /** API tokens: SHA-256 of the token (hex), with a name for the audit log and a role. */
   tokens: Array<{ name: string; role: Role; sha256: string }>;
   uploadLimitBytes: number;
+  /** V8 heap an upload's parse worker may use (CHOKEPOINT_IMPORT_MEMORY_MB; default 4096). */
+  importMemoryMb?: number;
   rateLimitPerMinute: number;
   /** Allowed CORS origin, or null (CORS off). */
   corsOrigin: string | null;
@@ -61,6 +64,7 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: 
   return {
     host, port: overrides.port ?? int(env, 'CHOKEPOINT_PORT', 8080, 0), auth, tokens,
     uploadLimitBytes: int(env, 'CHOKEPOINT_UPLOAD_LIMIT_MB', 512, 1) * 1024 * 1024,
+    importMemoryMb: int(env, 'CHOKEPOINT_IMPORT_MEMORY_MB', DEFAULT_IMPORT_MEMORY_MB, 64),
     rateLimitPerMinute: int(env, 'CHOKEPOINT_RATE_LIMIT', 600, 1),
     corsOrigin: env.CHOKEPOINT_CORS_ORIGIN || null,
     rescoreCron: env.CHOKEPOINT_RESCORE_CRON || null,

@@ -1,13 +1,19 @@
-/** Shared services as named decorators: the store, the scoring job (and its analysis worker) and the configuration. */
+/**
+ * Shared services as named decorators: the store, the scoring job (and its analysis worker), the import
+ * job (and its parse workers) and the configuration. Closing first aborts imports that have not started
+ * writing (before in-flight requests are waited for), so a shutdown takes seconds, not a whole import.
+ */
 import fp from 'fastify-plugin';
 import type { GraphStore } from '@chokepoint/queries';
 import type { ServerConfig, Role } from '../config.js';
 import { ScoringJob } from '../jobs/scoring.js';
+import { ImportJob } from '../imports/import-job.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: GraphStore;
     scoring: ScoringJob;
+    imports: ImportJob;
     settings: ServerConfig;
   }
   interface FastifyRequest {
@@ -24,5 +30,12 @@ export const servicesPlugin = fp<{ store: GraphStore; config: ServerConfig }>(as
   app.decorate('store', store);
   app.decorate('settings', config);
   app.decorate('scoring', scoring);
+  const imports = new ImportJob(store, config.importMemoryMb);
+  app.decorate('imports', imports);
+  // Responses sent while closing end their connection: a kept-alive socket would hold the close for
+  // Fastify's keep-alive timeout (72 s) after the import it carried was aborted.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply) => { if (closing) void reply.header('connection', 'close'); });
+  app.addHook('preClose', async () => { closing = true; await imports.close(); });
   app.addHook('onClose', async () => scoring.close());
 }, { name: 'services' });

@@ -1,19 +1,20 @@
 /**
  * Imports: multipart upload of one or more files with a format, streamed to disk (never held in memory
- * whole), parsed by the format's importer and loaded as one run; a re-score is queued. Bad input is a 400
+ * whole), parsed by the format's importer in a worker thread and loaded as one run; a re-score is queued. Bad input is a 400
  * with the importer's message (file, line or path, expectation) and the store is unchanged. Runs list.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findImporter, loadBatch, type InputFile } from '@chokepoint/importers';
+import { findImporter } from '@chokepoint/importers';
 import { isChokepointError } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
 import { errors } from '../schemas/common.js';
 import { ImportRun, ImportSummary } from '../schemas/responses.js';
+import type { UploadedFile } from '../imports/protocol.js';
 
 const safeName = (name: string) => basename(name).replace(/[^\w.-]+/g, '_').slice(0, 120) || 'upload';
 
@@ -44,7 +45,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const dir = await mkdtemp(join(tmpdir(), 'chokepoint-upload-'));
     try {
       const fields: Record<string, string> = {};
-      const files: InputFile[] = [];
+      const files: UploadedFile[] = [];
+      const received = app.imports.whileReceiving(() => request.raw.destroy());
       try {
         for await (const part of request.parts()) {
           if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
@@ -53,10 +55,12 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
           const size = (await stat(path)).size;
           const name = part.filename || `file ${files.length + 1}`;
-          files.push({ name, size, read: async () => (await import('node:fs/promises')).readFile(path), stream: () => createReadStream(path) });
+          files.push({ name, path, size });
         }
       } catch (e) {
         throw malformed(e);
+      } finally {
+        received();
       }
       const format = fields.format;
       if (!format) throw new ApiError(400, 'VALIDATION', 'the format field is required');
@@ -66,8 +70,8 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const options: Record<string, string | boolean> = {};
       for (const key of ['from', 'access', 'agent', 'retentionDays'] as const) if (fields[key]) options[key] = fields[key];
       if (fields.internet === 'true') options.internet = true;
-      const batch = await importer.parse(files, { ...(fields.source ? { source: fields.source } : {}), options });
-      const report = await loadBatch(app.store, batch, fields.source ? { source: fields.source } : {});
+      // Parsed in a worker thread, then loaded cooperatively: health checks and reads keep answering.
+      const report = await app.imports.run(format, files, { ...(fields.source ? { source: fields.source } : {}), options });
       void app.scoring.request(`import ${report.runId}`).catch((e: Error) => request.log.error(e, 're-score after import failed'));
       return reply.status(201).send({
         runId: report.runId, source: report.source, format: report.format, nodes: { read: report.nodes.read, written: report.nodes.written },

@@ -1,5 +1,6 @@
 /** Scoring: trigger (coalesced), status and last result, a Server-Sent Events stream, score-run diffs. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ServerResponse } from 'node:http';
 import { ChokepointError, asScoreRun, diffStoredScoreRuns, scoreRunsInOrder } from '@chokepoint/queries';
 import type { ScoringEvent } from '../jobs/scoring.js';
 import { errors } from '../schemas/common.js';
@@ -17,6 +18,9 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.get('/score', { config: { role: 'viewer' }, schema: { tags: ['scoring'], response: { 200: ScoreStatus, ...errors } } }, async () => status());
 
+  // Open event streams never end by themselves: a shutdown ends them, or it would wait for every browser.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => { for (const res of streams) res.end(); });
   app.get('/events', { config: { role: 'viewer' }, schema: { tags: ['scoring'], description: 'Server-Sent Events: `scoring` events {phase: queued|started|finished|failed, reason, at, scoreRun?, totalRisk?, error?}.' } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
@@ -25,7 +29,8 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const send = (e: ScoringEvent) => res.write(`event: scoring\ndata: ${JSON.stringify(e)}\n\n`);
     app.scoring.on('progress', send);
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-    request.raw.on('close', () => { clearInterval(ping); app.scoring.off('progress', send); });
+    streams.add(res);
+    request.raw.on('close', () => { clearInterval(ping); app.scoring.off('progress', send); streams.delete(res); });
   });
 
   app.get('/score-runs', {

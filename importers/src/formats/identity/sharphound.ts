@@ -21,7 +21,7 @@
 import { alias, type CollectionScope, type EdgeKind, type NodeKind, type Props } from '@chokepoint/queries';
 import { z } from 'zod';
 import { BatchCollector } from '../../collector.js';
-import type { InputFile } from '../../input.js';
+import { readHead, type InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
 import { retentionDays } from '../../options.js';
 import { parseWith, readJsonDocument } from '../../validate.js';
@@ -101,12 +101,12 @@ function keptProps(p: Record<string, unknown>): Props {
 interface Parsed { type: (typeof OBJECT_TYPES)[number]; file: string; records: SharpHoundRecord[] }
 
 async function readDocuments(file: InputFile): Promise<Array<{ file: InputFile; doc: unknown }>> {
-  const bytes = await file.read();
-  if (isZip(bytes)) {
-    const members = await zipMembers(file, bytes, (name) => name.toLowerCase().endsWith('.json'), MAX_FILE);
-    return Promise.all(members.map(async (m) => ({ file: m, doc: await readJsonDocument(m, MAX_FILE, EXPECTED) })));
-  }
-  return [{ file, doc: await readJsonDocument({ ...file, read: async () => bytes }, MAX_FILE, EXPECTED) }];
+  // Only a zip is read whole here; a JSON file goes to the reader as it is (streamed when large).
+  if (!isZip(await readHead(file, 4))) return [{ file, doc: await readJsonDocument(file, MAX_FILE, EXPECTED) }];
+  const members = await zipMembers(file, await file.read(), (name) => name.toLowerCase().endsWith('.json'), MAX_FILE);
+  const docs: Array<{ file: InputFile; doc: unknown }> = [];
+  for (const m of members) docs.push({ file: m, doc: await readJsonDocument(m, MAX_FILE, EXPECTED) });
+  return docs;
 }
 
 class SharpHoundGraph {

@@ -3,12 +3,16 @@
  * log replay call the same functions with the same recorded inputs, so a replayed store equals the
  * store that wrote the log.
  */
+import { runToEnd } from '../../cooperative.js';
 import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import { MAX_EVIDENCE, claim, edgeInScope, mergeEdge, mergeNode, nodeInScope, prepareScopes, release, sourceOf } from '../ownership.js';
 import type {
   CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
+
+/** Long passes yield once per this many rows + 1 (a power of two minus one: a mask). */
+const SLICE = 2047;
 
 /** One logged operation; `now` is recorded so replay reproduces the same stamps. */
 export type Op =
@@ -77,13 +81,17 @@ export class GraphState {
     };
   }
 
-  /** Writes a run and, when it asks for one, its cleanup (one op: a crash keeps both or neither). */
-  apply(run: ResolvedRun, now: string): CleanupResult | null {
-    this.write(run, now);
-    return run.cleanup ? this.cleanup(run.run.source, run.run.id, run.cleanup.scopes) : null;
+  /**
+   * Writes a run and, when it asks for one, its cleanup (one op: a crash keeps both or neither). A
+   * generator that yields every few thousand rows: the live store runs it cooperatively (a server answers
+   * between slices), replay runs it to the end.
+   */
+  *apply(run: ResolvedRun, now: string): Generator<void, CleanupResult | null> {
+    yield* this.write(run, now);
+    return run.cleanup ? yield* this.cleanup(run.run.source, run.run.id, run.cleanup.scopes) : null;
   }
 
-  private write(run: ResolvedRun, now: string): void {
+  private *write(run: ResolvedRun, now: string): Generator<void, void> {
     const { source, id: runId } = run.run;
     const fresh = claim(undefined, source, runId, now);
     const freshLists = { sources: this.intern(fresh.sources), sourceRuns: this.intern(fresh.sourceRuns) };
@@ -102,12 +110,15 @@ export class GraphState {
       row.runId = runId;
       return row;
     };
+    let i = 0;
     for (const row of run.nodes) {
+      if ((++i & SLICE) === 0) yield;
       const existing = this.nodes.get(row.id);
       this.nodes.set(row.id, existing ? mergeNode(existing, row, stampsFor(existing)) : adopt(row as StoredNode));
       for (const a of row.aliases) if (!this.aliasIndex.has(a)) this.aliasIndex.set(a, row.id);
     }
     for (const row of run.edges) {
+      if ((++i & SLICE) === 0) yield;
       const existing = this.edges.get(row.eid);
       if (existing) this.edges.set(row.eid, mergeEdge(existing, row, stampsFor(existing)));
       else {
@@ -131,7 +142,7 @@ export class GraphState {
     return found;
   }
 
-  cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): CleanupResult {
+  *cleanup(source: string, runId: string, scopes?: readonly CollectionScope[]): Generator<void, CleanupResult> {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
     // A source's first run has nothing stale to drop: only its own earlier runs can have claimed elements,
     // so the whole-graph scan below is skipped (it is the slow part of a small import into a large store).
@@ -141,7 +152,7 @@ export class GraphState {
       return result;
     }
     const prepared = prepareScopes(scopes);
-    this.sweep(result, (sources, sourceRuns) => {
+    yield* this.sweep(result, (sources, sourceRuns) => {
       const copy = { sources, sourceRuns, firstSeen: '', lastSeen: '', runId: '' };
       return { outcome: release(copy, source, runId), sources: copy.sources, sourceRuns: copy.sourceRuns };
     }, (node) => nodeInScope(node, prepared), (edge) => edgeInScope(edge, prepared));
@@ -151,7 +162,7 @@ export class GraphState {
   }
 
   /** Releases expired observation claims; records the expiry as a run with its result. */
-  expire(run: RunInfo, claims: readonly ExpiredClaims[], now: string): CleanupResult {
+  *expire(run: RunInfo, claims: readonly ExpiredClaims[], now: string): Generator<void, CleanupResult> {
     const result: CleanupResult = { nodesDeleted: 0, edgesDeleted: 0, nodesReleased: 0, edgesReleased: 0 };
     const everywhere = new Set(claims.filter((c) => c.edgeKinds === null).map((c) => c.stamp));
     const byKind = new Map<string, Set<string>>();
@@ -163,7 +174,7 @@ export class GraphState {
       return { outcome: rest.length === 0 ? 'orphaned' as const : 'released' as const, sources: rest.map(sourceOf), sourceRuns: rest };
     };
     if (claims.length > 0) {
-      this.sweep(result, drop, () => everywhere.size > 0, (edge) => {
+      yield* this.sweep(result, drop, () => everywhere.size > 0, (edge) => {
         const kinds = byKind.get(edge.kind);
         expired = kinds ? new Set([...everywhere, ...kinds]) : everywhere;
         return expired.size > 0;
@@ -177,11 +188,11 @@ export class GraphState {
    * Applies a claim release to every node and edge the filters accept; deletes orphans (an edge never
    * outlives its endpoints: DETACH DELETE semantics, as in Neo4j).
    */
-  private sweep(
+  private *sweep(
     result: CleanupResult,
     releaseFn: (sources: string[], sourceRuns: string[]) => { outcome: 'keep' | 'released' | 'orphaned'; sources: string[]; sourceRuns: string[] },
     nodeFilter: (node: StoredNode) => boolean, edgeFilter: (edge: StoredEdge) => boolean, beforeEdges: () => void = () => undefined,
-  ): void {
+  ): Generator<void, void> {
     const memo = new Map<string[], Map<string[], ReturnType<typeof releaseFn>>>();
     const released = (el: { sources: string[]; sourceRuns: string[] }, cache: boolean) => {
       if (!cache) { const r = releaseFn(el.sources, el.sourceRuns); return { ...r, sources: this.intern(r.sources), sourceRuns: this.intern(r.sourceRuns) }; }
@@ -192,7 +203,9 @@ export class GraphState {
       return r;
     };
     const deletedNodes = new Set<string>();
+    let i = 0;
     for (const [id, node] of this.nodes) {
+      if ((++i & SLICE) === 0) yield;
       if (!nodeFilter(node)) continue;
       const r = released(node, true);
       if (r.outcome === 'orphaned') { deletedNodes.add(id); result.nodesDeleted++; }
@@ -202,6 +215,7 @@ export class GraphState {
     if (deletedNodes.size > 0) for (const [alias, id] of this.aliasIndex) if (deletedNodes.has(id)) this.aliasIndex.delete(alias);
     beforeEdges();
     for (const [eid, edge] of this.edges) {
+      if ((++i & SLICE) === 0) yield;
       const detached = deletedNodes.size > 0 && (deletedNodes.has(edge.from) || deletedNodes.has(edge.to));
       const r = !detached && edgeFilter(edge) ? released(edge, false) : null;
       if (detached || r?.outcome === 'orphaned') {
@@ -217,9 +231,9 @@ export class GraphState {
 
   replay(op: Op): void {
     switch (op.op) {
-      case 'apply': this.apply(op.run, op.now); break;
-      case 'cleanup': this.cleanup(op.source, op.runId, op.scopes); break;
-      case 'expire': this.expire(op.run, op.claims, op.now); break;
+      case 'apply': runToEnd(this.apply(op.run, op.now)); break;
+      case 'cleanup': runToEnd(this.cleanup(op.source, op.runId, op.scopes)); break;
+      case 'expire': runToEnd(this.expire(op.run, op.claims, op.now)); break;
       case 'enrich': this.enrich(op.run, op.rows, op.now); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
       case 'marker': this.setMarker(op.marker, op.on); break;

@@ -4,6 +4,7 @@
  * the crash-safety argument. One process owns a data directory at a time (LOCK file).
  */
 import { mkdir, stat } from 'node:fs/promises';
+import { runCooperatively } from '../../cooperative.js';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
@@ -127,7 +128,7 @@ export class EmbeddedStore implements GraphStore {
   }
 
   /** Makes an op durable (a new segment named in a new manifest), then applies it in memory. */
-  private async commit<T>(op: Op, lines: Iterable<string>, applyInMemory: () => T): Promise<T> {
+  private async commit<T>(op: Op, lines: Iterable<string>, applyInMemory: () => T | Promise<T>): Promise<T> {
     const manifest = this.manifest!;
     const seq = manifest.seq + 1;
     const name = `segment-${String(seq).padStart(8, '0')}.ndjson`;
@@ -135,7 +136,7 @@ export class EmbeddedStore implements GraphStore {
     const next: Manifest = { ...manifest, seq, segments: [...manifest.segments, name], segmentBytes: manifest.segmentBytes + bytes };
     await writeManifest(this.options.dataDir, next);
     this.manifest = next;
-    const result = applyInMemory();
+    const result = await applyInMemory();
     // Compaction bounds replay time and disk use; it rewrites everything, so it runs only when the log
     // has grown past twice the snapshot (amortised O(1) per byte written) or holds many segments.
     if (next.segments.length >= (this.options.maxSegments ?? 64) || next.segmentBytes > Math.max(256 << 20, 2 * next.snapshotBytes)) {
@@ -184,7 +185,8 @@ export class EmbeddedStore implements GraphStore {
         for (let i = 0; i < run.nodes.length; i += ROWS_PER_LINE) yield JSON.stringify(run.nodes.slice(i, i + ROWS_PER_LINE));
         for (let i = 0; i < run.edges.length; i += ROWS_PER_LINE) yield JSON.stringify(run.edges.slice(i, i + ROWS_PER_LINE));
       }
-      const cleanup = await this.commit({ op: 'apply', run, now }, lines(), () => this.state.apply(run, now));
+      // Applied to memory in slices (the op is durable already): a large run does not stall the server.
+      const cleanup = await this.commit({ op: 'apply', run, now }, lines(), () => runCooperatively(this.state.apply(run, now)));
       return { runId: run.run.id, nodes: run.nodes.length, edges: run.edges.length, cleanup };
     });
   }
@@ -194,7 +196,7 @@ export class EmbeddedStore implements GraphStore {
     return this.serialise(() => {
       const now = new Date().toISOString();
       const op: Op = { op: 'expire', run, claims: [...claims], now };
-      return this.commit(op, [JSON.stringify(op)], () => this.state.expire(run, claims, now));
+      return this.commit(op, [JSON.stringify(op)], () => runCooperatively(this.state.expire(run, claims, now)));
     });
   }
 
