@@ -31,9 +31,9 @@ async function runsInStore(): Promise<number> {
 }
 
 function startServer() {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, '../server/src/cli/main.ts'), '--data-dir', dataDir, 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', '--max-old-space-size=8192', join(import.meta.dirname, '../server/src/cli/main.ts'), '--data-dir', dataDir, 'serve', '--port', '0'], {
     env: { ...process.env, NEO4J_URI: '', CHOKEPOINT_TOKENS: `bench:admin:${hashToken(token)}`, CHOKEPOINT_RATE_LIMIT: '100000000', CHOKEPOINT_UPLOAD_LIMIT_MB: String(mb + 64) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_LOG ? 'inherit' : 'ignore', 'pipe'],
   });
   const exited = once(child, 'exit');
   const url = new Promise<string>((resolve, reject) => {

@@ -36,6 +36,17 @@ class Position {
   get end(): number { return this.chunkStart + this.chunk.length; }
 }
 
+/** Length of the longest prefix of `chunk` that is valid UTF-8 (a sequence cut at its end allowed). */
+function validPrefix(chunk: Uint8Array): number {
+  let good = 0;
+  for (let step = 1 << 20; step >= 1; step >>= 1) {
+    while (good + step <= chunk.length) {
+      try { new TextDecoder('utf-8', { fatal: true }).decode(chunk.subarray(0, good + step), { stream: true }); good += step; } catch { break; }
+    }
+  }
+  return good;
+}
+
 export async function parseJsonStream(file: InputFile, expected: string): Promise<unknown> {
   const tokenizer = new Tokenizer({ stringBufferSize: 64 * 1024 });
   const parser = new TokenParser({ paths: ['$'], keepStack: false });
@@ -69,7 +80,7 @@ export async function parseJsonStream(file: InputFile, expected: string): Promis
     try {
       utf8.decode(chunk, { stream: true });
     } catch {
-      throw new BadInputError({ file: file.name, line: position.at(position.end - chunk.length).line }, 'invalid UTF-8', 'UTF-8 text');
+      throw new BadInputError({ file: file.name, line: position.at(position.end - chunk.length + validPrefix(chunk)).line }, 'invalid UTF-8', 'UTF-8 text');
     }
     bytes += chunk.length;
     tokenizer.write(chunk);

@@ -100,13 +100,17 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch, signal?
   const merges: Merge[] = [];
   const warnings: string[] = [];
   // Aliases are compared normalised (`fqdn:WS1.Corp.` = `fqdn:ws1.corp`), whatever the importer sent.
-  const nodes = batch.nodes.map((n) => (n.aliases ? { ...n, aliases: n.aliases.map(normaliseAlias) } : n));
+  const turns = new EventLoopTurns(signal); // a server keeps answering while a large upload resolves
+  const nodes: BatchNode[] = [];
+  for (const n of batch.nodes) {
+    if (turns.due()) await turns.give();
+    nodes.push(n.aliases ? { ...n, aliases: n.aliases.map(normaliseAlias) } : n);
+  }
 
   // 1. Group batch records: same id, or a shared strong alias with compatible kinds.
   const groups = new Groups(nodes.length);
   const kindOf: NodeKind[] = nodes.map((n) => n.kind);
   const byKey = new Map<string, number>();
-  const turns = new EventLoopTurns(signal); // a server keeps answering while a large upload resolves
   for (let i = 0; i < nodes.length; i++) {
     if (turns.due()) await turns.give();
     const node = nodes[i]!;
@@ -127,17 +131,19 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch, signal?
     }
   }
   const grouped = new Map<number, Group>();
-  nodes.forEach((node, i) => {
+  for (const [i, node] of nodes.entries()) {
+    if (turns.due()) await turns.give();
     const root = groups.find(i);
     const g = grouped.get(root);
     if (g) g.members.push(node); else grouped.set(root, { members: [node], kind: kindOf[root]! });
-  });
+  }
 
   const mergedInBatch = new Set(merges.map((m) => m.id));
 
   // 2. Look up every id (directly and as a former id) and strong alias in the store.
   const keys = new Set<string>();
   for (const node of nodes) {
+    if (turns.due()) await turns.give();
     keys.add(node.id);
     keys.add(`xid:${node.id}`);
     for (const a of node.aliases ?? []) if (isStrongAlias(a)) keys.add(a);
@@ -210,6 +216,7 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch, signal?
 
   // 4. Edges onto canonical ids, de-duplicated by their stable id (allocation-light: this loop runs per edge).
   const edges = new Map<string, EdgeRow>();
+  const edgeRows: EdgeRow[] = [];
   for (const e of batch.edges as BatchEdge[]) {
     if (turns.due()) await turns.give();
     const from = canonical.get(e.from)!, to = canonical.get(e.to)!;
@@ -218,14 +225,16 @@ export async function resolveBatch(store: GraphStore, batch: GraphBatch, signal?
     const props = e.props ? withoutNulls(e.props) : NO_PROPS;
     const evidence = e.evidence && e.evidence.length > 1 ? [...new Set(e.evidence)] : (e.evidence ?? []);
     if (!prior) {
-      edges.set(eid, { eid, kind: e.kind, from, to, key: e.key ?? null, p: e.p ?? null, props, evidence });
+      const row: EdgeRow = { eid, kind: e.kind, from, to, key: e.key ?? null, p: e.p ?? null, props, evidence };
+      edges.set(eid, row);
+      edgeRows.push(row);
     } else {
       prior.p = e.p ?? prior.p;
       prior.props = { ...prior.props, ...props };
       prior.evidence = [...new Set([...prior.evidence, ...evidence])];
     }
   }
-  return { nodes: rows, edges: [...edges.values()], merges, warnings, canonical };
+  return { nodes: rows, edges: edgeRows, merges, warnings, canonical };
 }
 
 /**
@@ -279,12 +288,18 @@ async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOption
   if (batch.enrich) return enrichBatch(store, batch, run);
   const resolved = await resolveBatch(store, batch, options.signal);
   // Scopes name this batch's nodes; the store knows them by their canonical ids.
-  const mapIds = (ids: string[] | undefined) => (ids ? [...new Set(ids.map((a) => resolved.canonical.get(a) ?? a))] : undefined);
-  const scopes = batch.scopes?.map((sc) => {
+  const turns = new EventLoopTurns(options.signal);
+  const mapIds = async (ids: string[]) => {
+    const out = new Set<string>();
+    for (const a of ids) { if (turns.due()) await turns.give(); out.add(resolved.canonical.get(a) ?? a); }
+    return [...out];
+  };
+  let scopes: CollectionScope[] | undefined;
+  for (const sc of batch.scopes ?? []) {
     const out: CollectionScope = { ...sc };
-    for (const key of ['ids', 'from', 'to'] as const) { const mapped = mapIds(sc[key]); if (mapped) out[key] = mapped; }
-    return out;
-  });
+    for (const key of ['ids', 'from', 'to'] as const) { const ids = sc[key]; if (ids) out[key] = await mapIds(ids); }
+    (scopes ??= []).push(out);
+  }
   if (scopes || batch.observations) {
     run.coverage = {
       scopes: scopes?.map((sc) => ({ label: sc.label, nodeKinds: sc.nodeKinds ?? [], edgeKinds: sc.edgeKinds ?? [], anchored: sc.ids?.length ?? sc.to?.length ?? sc.from?.length ?? null })) ?? null,

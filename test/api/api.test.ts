@@ -197,7 +197,10 @@ describe('routes', () => {
 
   it('if the analysis worker ends, the next read scores again in a fresh worker', async () => {
     const before = ((await get('/api/score')).json() as { last: { scoreRun: string } }).last.scoreRun;
-    await (Reflect.get(app.scoring, 'analysis') as { close(): Promise<void> }).close();
+    // The worker thread ends as a crash would (close() is the server's shutdown: no fresh worker after it).
+    const analysis = Reflect.get(app.scoring, 'analysis') as object;
+    await (Reflect.get(analysis, 'worker') as { terminate(): Promise<number> }).terminate();
+    for (let i = 0; i < 1000 && app.scoring.latest !== null; i++) await new Promise((r) => setTimeout(r, 10));
     expect(app.scoring.latest).toBeNull();
     const plan = await get('/api/plan');
     expect(plan.statusCode).toBe(200);

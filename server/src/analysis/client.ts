@@ -25,8 +25,11 @@ export class AnalysisClient {
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly builds = new Map<number, { resolve: (v: { run: ScoreRun; elapsedMs: number }) => void; reject: (e: Error) => void }>();
 
+  private closed = false;
+
   private get thread(): Worker {
     if (this.worker) return this.worker;
+    if (this.closed) throw new ChokepointError('STORE_UNAVAILABLE', 'the server is stopping');
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url));
     worker.on('message', (m: FromWorker) => this.receive(m));
     worker.on('error', (e) => this.stopped(worker, e));
@@ -66,7 +69,11 @@ export class AnalysisClient {
     const build = this.nextId++;
     const done = new Promise<{ run: ScoreRun; elapsedMs: number }>((resolve, reject) => this.builds.set(build, { resolve, reject }));
     done.catch(() => undefined); // observed below; a failure while streaming must not go unhandled
-    const turn = () => new Promise((r) => setImmediate(r));
+    // A turn between messages; a build whose worker stopped (crash or close) stops streaming at once.
+    const turn = async () => {
+      await new Promise((r) => setImmediate(r));
+      if (!this.builds.has(build)) throw new Error('the analysis worker stopped during the build');
+    };
     try {
       this.send({ t: 'begin', build, options });
       for await (const page of store.streamNodes()) {
@@ -95,6 +102,7 @@ export class AnalysisClient {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     if (!worker) return;
     this.stopped(worker, new Error('the analysis worker was closed'));

@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { ChokepointError, type ErrorCode, type GraphBatch } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
-import type { FromParseWorker, ParseAck, ParseJob } from './protocol.js';
+import { SCOPE_LISTS, type FromParseWorker, type ParseAck, type ParseJob } from './protocol.js';
 
 /** Memory a parse may use (V8 old space of the worker) unless CHOKEPOINT_IMPORT_MEMORY_MB says otherwise. */
 export const DEFAULT_IMPORT_MEMORY_MB = 4096;
@@ -19,6 +19,8 @@ export function parseInWorker(job: ParseJob, options: { memoryMb: number; signal
   });
   const nodes: GraphBatch['nodes'] = [];
   const edges: GraphBatch['edges'] = [];
+  const scopeIds = new Map<string, string[]>();
+  const listOf = (key: string) => { let ids = scopeIds.get(key); if (!ids) scopeIds.set(key, (ids = [])); return ids; };
   return new Promise<GraphBatch>((resolve, reject) => {
     let settled = false;
     const settle = (error: unknown, batch?: GraphBatch) => {
@@ -31,12 +33,16 @@ export function parseInWorker(job: ParseJob, options: { memoryMb: number; signal
     const abort = () => settle(options.signal.reason);
     options.signal.addEventListener('abort', abort, { once: true });
     worker.on('message', (m: FromParseWorker) => {
-      if (m.t === 'nodes' || m.t === 'edges') {
-        const into = m.t === 'nodes' ? nodes : edges;
-        for (const row of m.rows) (into as unknown[]).push(row);
+      if (m.t === 'nodes' || m.t === 'edges' || m.t === 'scope') {
+        const into: unknown[] = m.t === 'nodes' ? nodes : m.t === 'edges' ? edges : listOf(`${m.index} ${m.list}`);
+        for (const row of m.t === 'scope' ? m.ids : m.rows) into.push(row);
         setImmediate(() => { if (!settled) worker.postMessage({ t: 'ack' } satisfies ParseAck); });
       } else if (m.t === 'done') {
-        settle(null, { ...m.head, nodes, edges });
+        const scopes = m.head.scopes?.map((scope, index) => {
+          const lists = SCOPE_LISTS.flatMap((list) => { const ids = scopeIds.get(`${index} ${list}`); return ids ? [[list, ids]] : []; });
+          return { ...scope, ...Object.fromEntries(lists) } as typeof scope;
+        });
+        settle(null, { ...m.head, ...(scopes ? { scopes } : {}), nodes, edges });
       } else {
         settle(m.code ? new ChokepointError(m.code as ErrorCode, m.message) : new Error(m.message));
       }

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isChokepointError } from '@chokepoint/queries';
 import { findImporter, type InputFile } from '@chokepoint/importers';
-import type { FromParseWorker, ParseJob } from './protocol.js';
+import { SCOPE_LISTS, type FromParseWorker, type ParseJob } from './protocol.js';
 
 const ROWS_PER_MESSAGE = 2_000;
 const job = workerData as ParseJob;
@@ -29,7 +29,15 @@ try {
   const { nodes, edges, ...head } = await importer.parse(files, job.context);
   for (let i = 0; i < nodes.length; i += ROWS_PER_MESSAGE) await sendRows({ t: 'nodes', rows: nodes.slice(i, i + ROWS_PER_MESSAGE) });
   for (let i = 0; i < edges.length; i += ROWS_PER_MESSAGE) await sendRows({ t: 'edges', rows: edges.slice(i, i + ROWS_PER_MESSAGE) });
-  send({ t: 'done', head });
+  for (const [index, scope] of (head.scopes ?? []).entries()) {
+    for (const list of SCOPE_LISTS) {
+      const ids = scope[list];
+      if (!ids) continue;
+      for (let i = 0; i === 0 || i < ids.length; i += ROWS_PER_MESSAGE * 10) await sendRows({ t: 'scope', index, list, ids: ids.slice(i, i + ROWS_PER_MESSAGE * 10) });
+    }
+  }
+  const scopes = head.scopes?.map((scope) => Object.fromEntries(Object.entries(scope).filter(([k]) => !(SCOPE_LISTS as readonly string[]).includes(k))) as typeof scope);
+  send({ t: 'done', head: { ...head, ...(scopes ? { scopes } : {}) } });
   parentPort!.close();
 } catch (e) {
   send({ t: 'failed', code: isChokepointError(e) ? e.code : null, message: (e as Error).message });

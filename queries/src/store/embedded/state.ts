@@ -56,10 +56,13 @@ export class GraphState {
   }
 
   /** Throws (changing nothing) unless every edge's endpoints exist in the run or the store. */
-  checkApply(run: ResolvedRun): void {
-    const ids = new Set(run.nodes.map((n) => n.id));
+  *checkApply(run: ResolvedRun): Generator<void, void> {
+    const ids = new Set<string>();
+    let i = 0;
+    for (const n of run.nodes) { if ((++i & SLICE) === 0) yield; ids.add(n.id); }
     const missing: string[] = [];
     for (const e of run.edges) {
+      if ((++i & SLICE) === 0) yield;
       for (const end of [e.from, e.to]) if (!ids.has(end) && !this.nodes.has(end)) missing.push(`${e.eid}: endpoint ${end} does not exist`);
       if (missing.length >= 20) break;
     }

@@ -25,6 +25,9 @@ export interface EmbeddedStoreOptions {
 }
 
 const ROWS_PER_LINE = 5000;
+/** The id lists of a collection scope, written apart from the op's header. */
+const SCOPE_LISTS = ['ids', 'from', 'to'] as const;
+type ScopeList = (typeof SCOPE_LISTS)[number];
 
 interface SnapshotHeader {
   op: 'snapshot';
@@ -98,7 +101,7 @@ export class EmbeddedStore implements GraphStore {
   private async *readSegment(name: string): AsyncGenerator<Op> {
     const lines = readJsonLines(this.options.dataDir, name);
     for await (const value of lines) {
-      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number; cleanup?: ResolvedRun['cleanup'] | null };
+      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number; cleanup?: ResolvedRun['cleanup'] | null; cleanupLists?: number };
       if (head.op !== 'apply') { yield value as Op; continue; }
       const run: ResolvedRun = { run: head.run, nodes: [], edges: [], ...(head.cleanup ? { cleanup: head.cleanup } : {}) };
       const short = () => new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
@@ -111,6 +114,12 @@ export class EmbeddedStore implements GraphStore {
         const chunk = (await lines.next()).value as ResolvedRun['edges'] | undefined;
         if (!Array.isArray(chunk)) throw short();
         for (const row of chunk) run.edges.push(row);
+      }
+      for (let i = 0; i < (head.cleanupLists ?? 0); i++) {
+        const line = (await lines.next()).value as [number, ScopeList, string[]] | undefined;
+        const scope = Array.isArray(line) ? run.cleanup?.scopes?.[line[0]] : undefined;
+        if (!scope || !Array.isArray(line![2])) throw short();
+        (scope[line![1]] ??= []).push(...line![2]);
       }
       yield { op: 'apply', run, now: head.now };
     }
@@ -177,13 +186,28 @@ export class EmbeddedStore implements GraphStore {
   applyRun(run: ResolvedRun): Promise<ApplyResult> {
     this.assertOpen();
     return this.serialise(async () => {
-      this.state.checkApply(run);
+      await runCooperatively(this.state.checkApply(run));
       const now = new Date().toISOString();
       function* lines(): Generator<string> {
-        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length, cleanup: run.cleanup ?? null });
+        // Cleanup scopes can name every object of a collection: their id lists follow the rows in chunks
+        // (one stringify of them all would stall a server), as [scope index, list, ids] lines.
+        const lists: Array<[number, ScopeList, string[]]> = [];
+        const scopes = run.cleanup?.scopes?.map((scope, index) => {
+          const bare = { ...scope };
+          for (const list of SCOPE_LISTS) {
+            const ids = scope[list];
+            if (!ids) continue;
+            delete bare[list];
+            for (let i = 0; i === 0 || i < ids.length; i += ROWS_PER_LINE * 4) lists.push([index, list, ids.slice(i, i + ROWS_PER_LINE * 4)]);
+          }
+          return bare;
+        });
+        const cleanup = run.cleanup ? { ...run.cleanup, ...(scopes ? { scopes } : {}) } : null;
+        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length, cleanup, cleanupLists: lists.length });
         // Rows go in chunks of ROWS_PER_LINE per line: one stringify per chunk is ~2x faster than per row.
         for (let i = 0; i < run.nodes.length; i += ROWS_PER_LINE) yield JSON.stringify(run.nodes.slice(i, i + ROWS_PER_LINE));
         for (let i = 0; i < run.edges.length; i += ROWS_PER_LINE) yield JSON.stringify(run.edges.slice(i, i + ROWS_PER_LINE));
+        for (const line of lists) yield JSON.stringify(line);
       }
       // Applied to memory in slices (the op is durable already): a large run does not stall the server.
       const cleanup = await this.commit({ op: 'apply', run, now }, lines(), () => runCooperatively(this.state.apply(run, now)));
