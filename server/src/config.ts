@@ -17,7 +17,7 @@ export interface ServerConfig {
   /** API tokens: SHA-256 of the token (hex), with a name for the audit log and a role. */
   tokens: Array<{ name: string; role: Role; sha256: string }>;
   uploadLimitBytes: number;
-  /** V8 heap an upload's parse worker may use (CHOKEPOINT_IMPORT_MEMORY_MB; default 4096). */
+  /** V8 heap an upload's parse process may use (CHOKEPOINT_IMPORT_MEMORY_MB; default 4096). */
   importMemoryMb?: number;
   rateLimitPerMinute: number;
   /** Allowed CORS origin, or null (CORS off). */

@@ -1,5 +1,5 @@
 /**
- * Imports on the server: each upload is parsed in its own worker thread, then validated, resolved and
+ * Imports on the server: each upload is parsed in a child process of its own, then validated, resolved and
  * written by the one loader (cooperatively, so the main thread keeps answering). Shutting down cuts
  * uploads still arriving, aborts every import that has not started writing — its run is not stored —
  * and waits for the ones writing.
@@ -7,7 +7,7 @@
 import { loadBatch, type LoadReport, type ParseContext } from '@chokepoint/importers';
 import type { GraphStore } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
-import { DEFAULT_IMPORT_MEMORY_MB, parseInWorker } from './parse-client.js';
+import { DEFAULT_IMPORT_MEMORY_MB, parseInChild } from './parse-client.js';
 import type { UploadedFile } from './protocol.js';
 
 export class ImportJob {
@@ -21,7 +21,7 @@ export class ImportJob {
     if (this.closing) return Promise.reject(stopping());
     const controller = new AbortController();
     const job = (async () => {
-      const batch = await parseInWorker({ format, files, context }, { memoryMb: this.memoryMb, signal: controller.signal });
+      const batch = await parseInChild({ format, files, context }, { memoryMb: this.memoryMb, signal: controller.signal });
       return loadBatch(this.store, batch, { ...(context.source ? { source: context.source } : {}), signal: controller.signal });
     })();
     const tracked = job.finally(() => this.running.delete(controller));

@@ -1,4 +1,4 @@
-/** Messages between the server's main thread and the parse worker (parse-worker.ts). */
+/** Messages between the server and its parse process (parse-process.ts). */
 import type { GraphBatch } from '@chokepoint/queries';
 import type { ParseContext } from '@chokepoint/importers';
 
@@ -7,15 +7,15 @@ export interface UploadedFile { name: string; path: string; size: number }
 
 export interface ParseJob { format: string; files: UploadedFile[]; context: ParseContext }
 
-export type BatchHead = Omit<GraphBatch, 'nodes' | 'edges'>;
+/** The job, then one `ack` per chunk the server took in (so messages never pile up unread). */
+export type ToParseProcess = ({ t: 'job' } & ParseJob) | { t: 'ack' };
 
-/** The main thread took a chunk in: the worker may send the next (so messages never pile up unread). */
-export interface ParseAck { t: 'ack' }
+export type BatchHead = Omit<GraphBatch, 'nodes' | 'edges'>;
 
 /** The id lists of collection scopes (one SharpHound scope can name every object) travel in chunks too. */
 export const SCOPE_LISTS = ['ids', 'from', 'to'] as const;
 
-export type FromParseWorker =
+export type FromParseProcess =
   | { t: 'nodes'; rows: GraphBatch['nodes'] }
   | { t: 'edges'; rows: GraphBatch['edges'] }
   | { t: 'scope'; index: number; list: (typeof SCOPE_LISTS)[number]; ids: string[] }

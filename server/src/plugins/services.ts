@@ -1,6 +1,6 @@
 /**
  * Shared services as named decorators: the store, the scoring job (and its analysis worker), the import
- * job (and its parse workers) and the configuration. Closing first aborts imports that have not started
+ * job (and its parse processes) and the configuration. Closing first aborts imports that have not started
  * writing (before in-flight requests are waited for), so a shutdown takes seconds, not a whole import.
  */
 import fp from 'fastify-plugin';

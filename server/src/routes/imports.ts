@@ -1,6 +1,6 @@
 /**
  * Imports: multipart upload of one or more files with a format, streamed to disk (never held in memory
- * whole), parsed by the format's importer in a worker thread and loaded as one run; a re-score is queued. Bad input is a 400
+ * whole), parsed by the format's importer in a child process and loaded as one run; a re-score is queued. Bad input is a 400
  * with the importer's message (file, line or path, expectation) and the store is unchanged. Runs list.
  */
 import { createWriteStream } from 'node:fs';
@@ -70,7 +70,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const options: Record<string, string | boolean> = {};
       for (const key of ['from', 'access', 'agent', 'retentionDays'] as const) if (fields[key]) options[key] = fields[key];
       if (fields.internet === 'true') options.internet = true;
-      // Parsed in a worker thread, then loaded cooperatively: health checks and reads keep answering.
+      // Parsed in a child process, then loaded cooperatively: health checks and reads keep answering.
       const report = await app.imports.run(format, files, { ...(fields.source ? { source: fields.source } : {}), options });
       void app.scoring.request(`import ${report.runId}`).catch((e: Error) => request.log.error(e, 're-score after import failed'));
       return reply.status(201).send({
