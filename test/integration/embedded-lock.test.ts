@@ -8,6 +8,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedStore } from '@chokepoint/queries';
+import { runCli } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/fixtures.js';
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'chokepoint-lock-')); });
@@ -44,5 +47,23 @@ describe('embedded store lock', () => {
     expect(Number((await readFile(join(dir, 'LOCK'), 'utf8')).trim())).toBe(holder.pid);
     for (const child of racers) child.stdin!.end();
     await Promise.all(racers.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.on('exit', resolve)))));
+  });
+
+  it('imports racing for a stale lock: each reports success only when its run is stored, and every other one is told the store is busy', async () => {
+    const store = join(dir, 'imports');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    await (await import('node:fs/promises')).mkdir(store, { recursive: true });
+    await writeFile(join(store, 'LOCK'), String(dead));
+    const scan = join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml');
+    const results = await Promise.all(Array.from({ length: 4 }, (_, i) => runCli(['--data-dir', store, '--json', 'import', 'nmap', scan, '--source', `racer-${i}`])));
+    for (const r of results) expect([0, 3], r.stderr).toContain(r.code);
+    const reported = results.flatMap((r, i) => (r.code === 0 ? [`racer-${i}`] : []));
+    expect(reported.length).toBeGreaterThanOrEqual(1);
+    const opened = new EmbeddedStore({ dataDir: store });
+    await opened.init();
+    const stored = (await opened.listRuns()).map((run) => run.source).sort();
+    await opened.close();
+    expect(stored).toEqual(reported.sort());
+    for (const r of results.filter((x) => x.code === 3)) expect(r.stderr).toMatch(/the embedded store at .* is in use by process \d+|could not lock the embedded store at/);
   });
 });
