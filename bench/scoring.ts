@@ -75,7 +75,7 @@ function isolationFixes(model: AnalysisModel): Map<string, FixCandidate> {
     if (offsets[v] === offsets[v + 1]) continue;
     const positions: number[] = [];
     for (let p = offsets[v]!; p < offsets[v + 1]!; p++) positions.push(p);
-    out.set(`isolate:${v}`, { id: `isolate:${v}`, family: 'segment', action: `isolate n${v}`, cost: 1 + (v % 5), factor: null, positions, nis2: '', iec62443: null });
+    out.set(`isolate:${v}`, { id: `isolate:${v}`, family: 'segment', action: `isolate n${v}`, cost: 1 + (v % 5), factor: null, positions, nis2: '', cir2690: '', iec62443: null });
   }
   return out;
 }

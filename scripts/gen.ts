@@ -55,8 +55,8 @@ function markdown(): string {
     const s = EDGE_KINDS[k];
     out += `| \`${k}\` | ${s.role}${'derived' in s ? ' (derived)' : ''} | ${s.p} | ${s.techniques.join(', ')} | ${s.fixFamily} (${fixCost(k)}) | ${s.from.join(', ')} → ${s.to.join(', ')} |\n`;
   }
-  out += '\n## Fix families\n\n| family | NIS2 Art. 21(2) | IEC 62443-3-3 | default cost |\n|---|---|---|---|\n';
-  for (const [k, f] of Object.entries(FIX_FAMILIES)) out += `| \`${k}\` | ${f.nis2} | ${f.iec62443 ?? '—'} | ${f.cost} |\n`;
+  out += '\n## Fix families\n\n| family | NIS2 Art. 21(2) | Implementing Regulation (EU) 2024/2690, Annex | IEC 62443 | default cost |\n|---|---|---|---|---|\n';
+  for (const [k, f] of Object.entries(FIX_FAMILIES)) out += `| \`${k}\` | ${f.nis2} | ${f.cir2690} | ${f.iec62443 ?? '—'} | ${f.cost} |\n`;
   out += '\n## Remediation text\n';
   for (const k of EDGE_KIND_IDS) {
     const r = EDGE_KINDS[k].remediation;

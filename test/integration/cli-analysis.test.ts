@@ -102,7 +102,10 @@ describe('analysis commands', () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(Object.keys(rows[0]!)).toEqual([...PLAN_COLUMNS]);
     expect(Number(rows[rows.length - 1]!.cumulative_cost)).toBeLessThanOrEqual(4);
-    for (const row of rows) expect(row.nis2_measure).toMatch(/^21\(2\)\([a-j]\)/);
+    for (const row of rows) {
+      expect(row.nis2_measure).toMatch(/^21\(2\)\([a-j]\)/);
+      expect(row.cir_2024_2690).toMatch(/^\d+\.\d+/);
+    }
     // The CLI's CSV is the API's CSV: same rows, same columns, byte for byte, on the same store.
     const chokeCsv = await runCli([...data, 'chokepoints', '--format', 'csv', '--limit', '8']);
     expect(chokeCsv.code).toBe(0);

@@ -42,8 +42,15 @@ describe('schema', () => {
     expect(spec.description.length).toBeGreaterThan(10);
   });
 
-  it('every fix family names its NIS2 Article 21(2) measure', () => {
-    for (const family of Object.values(FIX_FAMILIES)) expect(family.nis2).toMatch(/^21\(2\)\([a-j]\) /);
+  it('every fix family names its NIS2 Article 21(2) measure and its 2024/2690 Annex section', () => {
+    for (const family of Object.values(FIX_FAMILIES)) {
+      expect(family.nis2).toMatch(/^21\(2\)\([a-j]\) /);
+      expect(family.cir2690).toMatch(/^(5|6|8|11)\.\d+(\.\d+\([a-z]\))? [A-Z]/);
+    }
+    // Patching is vulnerability handling (2024/2690 §6.6, IEC 62443-2-3), not a configuration setting;
+    // filtering a flow between zones is zone boundary protection.
+    expect(FIX_FAMILIES.patch).toMatchObject({ nis2: '21(2)(e) vulnerability handling', cir2690: '6.6 Security patch management', iec62443: 'IEC 62443-2-3 patch management' });
+    expect(FIX_FAMILIES.segment.iec62443).toBe('SR 5.2 Zone boundary protection');
   });
 
   it('splits attack steps from context facts, with the design’s kinds on each side', () => {

@@ -7,7 +7,7 @@ export function FixList({ plan, selected, onChange, compact }: { plan: PlanRespo
   return (
     <table className="fixes">
       <thead>
-        <tr><th scope="col">Apply</th><th scope="col">#</th><th scope="col">Fix</th>{!compact && <><th scope="col">Family</th><th scope="col">NIS2</th></>}<th scope="col">Cost (person-days)</th><th scope="col">Risk removed</th>{!compact && <th scope="col">Risk after</th>}</tr>
+        <tr><th scope="col">Apply</th><th scope="col">#</th><th scope="col">Fix</th>{!compact && <><th scope="col">Family</th><th scope="col">NIS2 (2024/2690 · IEC 62443)</th></>}<th scope="col">Cost (person-days)</th><th scope="col">Risk removed</th>{!compact && <th scope="col">Risk after</th>}</tr>
       </thead>
       <tbody>
         {plan.rows.map((r) => (
@@ -15,7 +15,7 @@ export function FixList({ plan, selected, onChange, compact }: { plan: PlanRespo
             <td><input type="checkbox" aria-label={`apply fix ${r.rank}: ${r.action}`} checked={selected.includes(r.fixId)} onChange={(e) => toggle(r.fixId, e.target.checked)} /></td>
             <td>{r.rank}</td>
             <td title={r.explain}>{r.action}</td>
-            {!compact && <><td>{r.family}</td><td>{r.nis2}</td></>}
+            {!compact && <><td>{r.family}</td><td>{r.nis2}<br /><small>§{r.cir2690}{r.iec62443 ? ` · ${r.iec62443}` : ''}</small></td></>}
             <td>{r.cost}</td>
             <td>{fmt(r.riskRemoved)}</td>
             {!compact && <td>{fmt(r.riskAfter)}</td>}

@@ -19,6 +19,8 @@ export interface FixCandidate {
   /** CSR positions of the steps it touches. */
   positions: number[];
   nis2: string;
+  /** Section of the Annex to Implementing Regulation (EU) 2024/2690. */
+  cir2690: string;
   iec62443: string | null;
 }
 
@@ -42,7 +44,7 @@ export function* fixCandidateSteps(model: AnalysisModel): Generator<void, Map<st
     if (++i % 20_000 === 0) yield;
     const family = FIX_FAMILIES[spec.family];
     // A literal, not a spread: this runs for hundreds of thousands of fixes.
-    out.set(id, { id, family: spec.family, action: spec.action, cost: spec.cost, factor: spec.factor, positions: [], nis2: family.nis2, iec62443: family.iec62443 });
+    out.set(id, { id, family: spec.family, action: spec.action, cost: spec.cost, factor: spec.factor, positions: [], nis2: family.nis2, cir2690: family.cir2690, iec62443: family.iec62443 });
   }
   const steps = model.steps;
   for (let index = 0; index < steps.length; index++) {

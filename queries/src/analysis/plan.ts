@@ -35,6 +35,7 @@ export interface PlanRow {
   routesCut: number;
   targetsProtected: PlanTarget[];
   nis2: string;
+  cir2690: string;
   iec62443: string | null;
   explain: string;
 }
@@ -190,7 +191,7 @@ function row(model: AnalysisModel, rank: number, fix: FixCandidate, before: Scor
   return {
     rank, together, fixId: fix.id, family: fix.family, action: fix.action, cost: fix.cost, cumulativeCost: Math.round(spent * 100) / 100,
     riskBefore: before.total, riskAfter: after.total, riskRemoved: removed, routesCut: routes, targetsProtected,
-    nis2: fix.nis2, iec62443: fix.iec62443,
+    nis2: fix.nis2, cir2690: fix.cir2690, iec62443: fix.iec62443,
     explain: `${how}; re-scored total ${fmt(before.total)} → ${fmt(after.total)} (−${fmt(removed)}) for ${fix.cost} person-days = ${fmt(removed / fix.cost)} per day`,
   };
 }

@@ -186,7 +186,7 @@ export function overview({ model, scoring }: ScoredModel, run: ScoreRun, limit =
   };
 }
 
-export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'together_with', 'targets_protected', 'targets_protected_names', 'explain'] as const;
+export const PLAN_COLUMNS = ['rank', 'fix_id', 'action', 'family', 'nis2_measure', 'cir_2024_2690', 'iec62443', 'owner', 'cost_person_days', 'cumulative_cost', 'risk_before', 'risk_after', 'risk_removed', 'routes_cut', 'together_with', 'targets_protected', 'targets_protected_names', 'explain'] as const;
 export const CHOKEPOINT_COLUMNS = ['rank', 'type', 'id', 'name', 'kind', 'crossing_risk', 'routes', 'risk_removed', 'explain'] as const;
 export const ROUTE_COLUMNS = ['target', 'target_name', 'owner', 'risk', 'entry', 'entry_name', 'p0', 'likelihood', 'criticality', 'steps', 'path', 'flags', 'fingerprint', 'explain'] as const;
 
@@ -202,7 +202,7 @@ export function planRows(model: AnalysisModel, computed: Plan): ExportRow[] {
   return computed.rows.map((r) => {
     const first = candidates.get(r.fixId)?.positions[0];
     return {
-      rank: r.rank, fix_id: r.fixId, action: r.action, family: r.family, nis2_measure: r.nis2, iec62443: r.iec62443 ?? '',
+      rank: r.rank, fix_id: r.fixId, action: r.action, family: r.family, nis2_measure: r.nis2, cir_2024_2690: r.cir2690, iec62443: r.iec62443 ?? '',
       owner: first === undefined ? '' : ownerOf(model, model.graph.targets[first]) || ownerOf(model, model.graph.sources[first]),
       cost_person_days: r.cost, cumulative_cost: r.cumulativeCost, risk_before: r.riskBefore, risk_after: r.riskAfter, risk_removed: r.riskRemoved,
       routes_cut: r.routesCut, together_with: r.together.join('; '), targets_protected: r.targetsProtected.map((t) => t.id).join('; '),

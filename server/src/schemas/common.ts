@@ -23,6 +23,6 @@ export const PlanRow = Type.Object({
   rank: Type.Integer(), together: Type.Array(Type.String()), fixId: Type.String(), family: Type.String(), action: Type.String(), cost: Type.Number(), cumulativeCost: Type.Number(),
   riskBefore: Type.Number(), riskAfter: Type.Number(), riskRemoved: Type.Number(), routesCut: Type.Integer(),
   targetsProtected: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number() })),
-  nis2: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), explain: Type.String(),
+  nis2: Type.String(), cir2690: Type.String({ description: 'section of the Annex to Implementing Regulation (EU) 2024/2690' }), iec62443: Type.Union([Type.String(), Type.Null()]), explain: Type.String(),
   gaps: Type.Optional(Type.Array(Type.Object({ node: Type.String(), name: Type.String(), missing: Type.Array(Type.String()) }), { description: 'nodes the fix acts on or protects with data no source collected' })),
 });

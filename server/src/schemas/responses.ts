@@ -41,7 +41,7 @@ export const Kinds = Type.Object({
     remediation: Type.Object({ risk: Type.String(), abuse: Type.String(), fix: Type.String(), references: Type.Array(Type.String()) }),
   })),
   domains: Type.Record(Type.String(), Type.Object({ label: Type.String(), colour: Type.String() })),
-  fixFamilies: Type.Record(Type.String(), Type.Object({ label: Type.String(), nis2: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), cost: Type.Number() })),
+  fixFamilies: Type.Record(Type.String(), Type.Object({ label: Type.String(), nis2: Type.String(), cir2690: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), cost: Type.Number() })),
   formats: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), accepts: Type.String() })),
 });
 
