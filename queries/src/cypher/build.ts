@@ -22,6 +22,7 @@ export function constraintStatements(): string[] {
     'CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE',
     'CREATE CONSTRAINT score_run_id IF NOT EXISTS FOR (r:ScoreRun) REQUIRE r.id IS UNIQUE',
     'CREATE CONSTRAINT marker_key IF NOT EXISTS FOR (m:Marker) REQUIRE m.key IS UNIQUE',
+    'CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE',
     'CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)',
     ...EDGE_KIND_IDS.map((k) => `CREATE CONSTRAINT edge_${label(k)}_eid IF NOT EXISTS FOR ()-[e:${label(k)}]-() REQUIRE e.eid IS UNIQUE`),
   ];

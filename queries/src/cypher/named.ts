@@ -146,6 +146,26 @@ MATCH (m:Marker)
 RETURN m.nodeId AS nodeId, m.marker AS marker, m.by AS by, m.at AS at
 ORDER BY m.key`;
 
+/** Workflow documents (fix status, saved views, deliveries, reports) live beside the graph like markers. */
+export const PUT_DOCUMENTS = `
+UNWIND $docs AS d
+MERGE (x:Document {key: d.key})
+SET x.collection = d.collection, x.id = d.id, x.updatedAt = d.updatedAt, x.body = d.body`;
+
+export const REMOVE_DOCUMENTS = `
+UNWIND $keys AS key
+MATCH (x:Document {key: key})
+DELETE x`;
+
+export const LIST_DOCUMENTS = `
+MATCH (x:Document) WHERE x.collection = $collection
+RETURN x.collection AS collection, x.id AS id, x.updatedAt AS updatedAt, x.body AS body
+ORDER BY x.id`;
+
+export const GET_DOCUMENT = `
+MATCH (x:Document {key: $key})
+RETURN x.collection AS collection, x.id AS id, x.updatedAt AS updatedAt, x.body AS body`;
+
 /** Shared predicate of the subgraph filter, over a node variable named by the caller. */
 const NODE_FILTER = (v: string) =>
   `($kinds IS NULL OR ${v}.kind IN $kinds) AND ($domains IS NULL OR ${v}.domain IN $domains) AND ($ids IS NULL OR ${v}.id IN $ids)`;

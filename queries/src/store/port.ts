@@ -157,6 +157,22 @@ export interface NodeMarker {
   at: string;
 }
 
+/**
+ * The records a risk team's workflow keeps beside the graph — fix status, saved views, webhook deliveries
+ * and tickets, evidence reports — as JSON documents by collection and id. Imports never touch them; the
+ * module that owns a collection defines and checks its body.
+ */
+export const DOCUMENT_COLLECTIONS = ['fix', 'view', 'delivery', 'ticket', 'report'] as const;
+export type DocumentCollection = (typeof DOCUMENT_COLLECTIONS)[number];
+export interface StoredDocument {
+  collection: DocumentCollection;
+  id: string;
+  /** ISO-8601 time of the write. */
+  updatedAt: string;
+  body: unknown;
+}
+export interface DocumentKey { collection: DocumentCollection; id: string }
+
 /** A stored scoring: opaque to the store beyond its id and time (the analysis defines its payload). */
 export interface ScoreRunRecord {
   id: string;
@@ -220,6 +236,11 @@ export interface GraphStore {
   /** Sets (on) or clears (off) a marker; the node need not exist (a marker may precede the import that brings it). */
   setMarker(marker: NodeMarker, on: boolean): Promise<void>;
   listMarkers(): Promise<NodeMarker[]>;
+  /** Writes and removes documents in one all-or-nothing step (a document with the same collection and id is replaced). */
+  writeDocuments(put: readonly StoredDocument[], remove?: readonly DocumentKey[]): Promise<void>;
+  /** The documents of a collection, by id. */
+  listDocuments(collection: DocumentCollection): Promise<StoredDocument[]>;
+  getDocument(collection: DocumentCollection, id: string): Promise<StoredDocument | null>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

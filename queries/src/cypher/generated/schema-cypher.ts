@@ -8,6 +8,7 @@ export const CONSTRAINTS: readonly string[] = [
   `CREATE CONSTRAINT run_id IF NOT EXISTS FOR (r:Run) REQUIRE r.id IS UNIQUE`,
   `CREATE CONSTRAINT score_run_id IF NOT EXISTS FOR (r:ScoreRun) REQUIRE r.id IS UNIQUE`,
   `CREATE CONSTRAINT marker_key IF NOT EXISTS FOR (m:Marker) REQUIRE m.key IS UNIQUE`,
+  `CREATE CONSTRAINT document_key IF NOT EXISTS FOR (d:Document) REQUIRE d.key IS UNIQUE`,
   `CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name)`,
   `CREATE CONSTRAINT edge_CanExploit_eid IF NOT EXISTS FOR ()-[e:CanExploit]-() REQUIRE e.eid IS UNIQUE`,
   `CREATE CONSTRAINT edge_AdminTo_eid IF NOT EXISTS FOR ()-[e:AdminTo]-() REQUIRE e.eid IS UNIQUE`,

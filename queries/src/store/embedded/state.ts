@@ -8,7 +8,7 @@ import { InvalidBatchError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import { MAX_EVIDENCE, claim, edgeInScope, mergeEdge, mergeNode, nodeInScope, prepareScopes, release, sourceOf } from '../ownership.js';
 import type {
-  CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
+  CleanupResult, CollectionScope, EnrichRow, ExpiredClaims, NodeMarker, NodeRef, DocumentCollection, DocumentKey, StoredDocument, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, Stamps, StoredEdge, StoredNode,
 } from '../port.js';
 
 /** Long passes yield once per this many rows + 1 (a power of two minus one: a mask). */
@@ -22,7 +22,8 @@ export type Op =
   | { op: 'expire'; run: RunInfo; claims: ExpiredClaims[]; now: string }
   | { op: 'enrich'; run: RunInfo; rows: EnrichRow[]; now: string }
   | { op: 'score'; record: ScoreRunRecord }
-  | { op: 'marker'; marker: NodeMarker; on: boolean };
+  | { op: 'marker'; marker: NodeMarker; on: boolean }
+  | { op: 'documents'; put: StoredDocument[]; remove: DocumentKey[] };
 
 export class GraphState {
   readonly nodes = new Map<string, StoredNode>();
@@ -33,6 +34,8 @@ export class GraphState {
   readonly scoreRuns = new Map<string, ScoreRunRecord>();
   /** `nodeId|marker` → marker. */
   readonly markers = new Map<string, NodeMarker>();
+  /** Workflow documents by collection, then id. */
+  readonly documents = new Map<DocumentCollection, Map<string, StoredDocument>>();
   readonly schemaVersion = SCHEMA_VERSION;
   /** Interned string lists: most elements share the same few `sources`/`sourceRuns` values. */
   private readonly lists = new Map<string, string[]>();
@@ -240,6 +243,16 @@ export class GraphState {
       case 'enrich': this.enrich(op.run, op.rows, op.now); break;
       case 'score': this.scoreRuns.set(op.record.id, op.record); break;
       case 'marker': this.setMarker(op.marker, op.on); break;
+      case 'documents': this.writeDocuments(op.put, op.remove); break;
+    }
+  }
+
+  writeDocuments(put: readonly StoredDocument[], remove: readonly DocumentKey[]): void {
+    for (const k of remove) this.documents.get(k.collection)?.delete(k.id);
+    for (const d of put) {
+      let collection = this.documents.get(d.collection);
+      if (!collection) this.documents.set(d.collection, (collection = new Map()));
+      collection.set(d.id, d);
     }
   }
 

@@ -8,7 +8,7 @@ import { runCooperatively } from '../../cooperative.js';
 import { ChokepointError } from '../../errors.js';
 import { SCHEMA_VERSION } from '../../schema/index.js';
 import type {
-  ApplyResult, CleanupResult, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, NodeRef, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
+  ApplyResult, CleanupResult, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, NodeRef, DocumentCollection, DocumentKey, StoredDocument, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord, StoreStats,
   StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -39,6 +39,8 @@ interface SnapshotHeader {
   scoreRuns: number;
   /** Absent in snapshots written before markers existed. */
   markers?: NodeMarker[];
+  /** Document lines after the score runs; absent in snapshots written before documents existed. */
+  documents?: number;
 }
 
 export class EmbeddedStore implements GraphStore {
@@ -86,14 +88,15 @@ export class EmbeddedStore implements GraphStore {
     const first = await lines.next();
     const header = first.value as SnapshotHeader;
     if (first.done || header.op !== 'snapshot') throw new ChokepointError('STORE_CORRUPT', `${name}: missing snapshot header`);
-    const left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns };
+    const left = { nodes: header.nodes, edges: header.edges, aliases: header.aliases, scoreRuns: header.scoreRuns, documents: header.documents ?? 0 };
     for await (const value of lines) {
       if (left.nodes > 0) { for (const n of value as StoredNode[]) this.state.restoreNode(n); left.nodes -= (value as StoredNode[]).length; }
       else if (left.edges > 0) { for (const e of value as StoredEdge[]) this.state.restoreEdge(e); left.edges -= (value as StoredEdge[]).length; }
       else if (left.aliases > 0) { const [a, id] = value as [string, string]; this.state.aliasIndex.set(a, id); left.aliases--; }
       else if (left.scoreRuns > 0) { const r = value as ScoreRunRecord; this.state.scoreRuns.set(r.id, r); left.scoreRuns--; }
+      else if (left.documents > 0) { this.state.writeDocuments([value as StoredDocument], []); left.documents--; }
     }
-    if (left.nodes + left.edges + left.aliases + left.scoreRuns !== 0) throw new ChokepointError('STORE_CORRUPT', `${name}: snapshot is shorter than its header says`);
+    if (left.nodes + left.edges + left.aliases + left.scoreRuns + left.documents !== 0) throw new ChokepointError('STORE_CORRUPT', `${name}: snapshot is shorter than its header says`);
     this.state.runs.push(...header.runs);
     for (const m of header.markers ?? []) this.state.setMarker(m, true);
   }
@@ -163,6 +166,7 @@ export class EmbeddedStore implements GraphStore {
     const header: SnapshotHeader = {
       op: 'snapshot', schemaVersion: SCHEMA_VERSION, nodes: state.nodes.size, edges: state.edges.size,
       aliases: state.aliasIndex.size, runs: state.runs, scoreRuns: state.scoreRuns.size, markers: [...state.markers.values()],
+      documents: [...state.documents.values()].reduce((n, c) => n + c.size, 0),
     };
     function* lines(): Generator<string> {
       yield JSON.stringify(header);
@@ -170,6 +174,7 @@ export class EmbeddedStore implements GraphStore {
       yield* chunkedJson(state.edges.values());
       for (const a of state.aliasIndex) yield JSON.stringify(a);
       for (const r of state.scoreRuns.values()) yield JSON.stringify(r);
+      for (const c of state.documents.values()) for (const d of c.values()) yield JSON.stringify(d);
     }
     const bytes = await writeLines(this.options.dataDir, name, lines());
     const next: Manifest = { ...manifest, seq, snapshot: name, segments: [], snapshotBytes: bytes, segmentBytes: 0 };
@@ -293,6 +298,25 @@ export class EmbeddedStore implements GraphStore {
   async listMarkers(): Promise<NodeMarker[]> {
     this.assertOpen();
     return [...this.state.markers.values()].map((m) => ({ ...m }));
+  }
+
+  writeDocuments(put: readonly StoredDocument[], remove: readonly DocumentKey[] = []): Promise<void> {
+    this.assertOpen();
+    return this.serialise(() => {
+      const op: Op = { op: 'documents', put: structuredClone([...put]), remove: [...remove] };
+      return this.commit(op, [JSON.stringify(op)], () => this.state.replay(op));
+    });
+  }
+
+  async listDocuments(collection: DocumentCollection): Promise<StoredDocument[]> {
+    this.assertOpen();
+    return [...(this.state.documents.get(collection)?.values() ?? [])].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((d) => structuredClone(d));
+  }
+
+  async getDocument(collection: DocumentCollection, id: string): Promise<StoredDocument | null> {
+    this.assertOpen();
+    const d = this.state.documents.get(collection)?.get(id);
+    return d ? structuredClone(d) : null;
   }
 
   async stats(): Promise<StoreStats> {

@@ -12,7 +12,7 @@ import type { Props, PropValue } from '../../batch.js';
 import { RESERVED_KEYS } from '../../batch.js';
 import { scopeParams, sourceOf, stampOf } from '../ownership.js';
 import type {
-  ApplyResult, CleanupResult, CollectionScope, EdgeRow, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, RunCoverage, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
+  ApplyResult, CleanupResult, CollectionScope, EdgeRow, EnrichRow, ExpiredClaims, GraphStore, NodeMarker, RunCoverage, DocumentCollection, DocumentKey, StoredDocument, NodeRef, NodeRow, ResolvedRun, RunInfo, RunRecord, ScoreRunRecord,
   StoreStats, StoredEdge, StoredNode, SubgraphFilter,
 } from '../port.js';
 import { buildGraph, type AttackGraph } from '../subgraph.js';
@@ -260,6 +260,26 @@ export class Neo4jStore implements GraphStore {
     return this.read(Q.LIST_MARKERS, {}, (r) => ({ nodeId: String(r.nodeId), marker: r.marker as NodeMarker['marker'], by: String(r.by), at: String(r.at) }));
   }
 
+  async writeDocuments(put: readonly StoredDocument[], remove: readonly DocumentKey[] = []): Promise<void> {
+    const session = this.session();
+    try {
+      await session.executeWrite(async (tx) => {
+        if (remove.length) await tx.run(Q.REMOVE_DOCUMENTS, { keys: remove.map(documentKey) });
+        if (put.length) await tx.run(Q.PUT_DOCUMENTS, { docs: put.map((d) => ({ key: documentKey(d), collection: d.collection, id: d.id, updatedAt: d.updatedAt, body: JSON.stringify(d.body) })) });
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
+  async listDocuments(collection: DocumentCollection): Promise<StoredDocument[]> {
+    return this.read(Q.LIST_DOCUMENTS, { collection }, toDocument);
+  }
+
+  async getDocument(collection: DocumentCollection, id: string): Promise<StoredDocument | null> {
+    return (await this.read(Q.GET_DOCUMENT, { key: documentKey({ collection, id }) }, toDocument))[0] ?? null;
+  }
+
   async stats(): Promise<StoreStats> {
     const stats: StoreStats = { nodes: {}, edges: {}, domains: {} };
     for (const r of await this.read(Q.NODE_STATS, {}, (r) => r)) {
@@ -376,6 +396,12 @@ function toEdge(r: Row): StoredEdge {
 function runProps(run: RunInfo): Record<string, unknown> {
   const { coverage, ...rest } = run;
   return coverage ? { ...rest, coverage: JSON.stringify(coverage) } : rest;
+}
+
+const documentKey = (d: DocumentKey) => `${d.collection}|${d.id}`;
+
+function toDocument(r: Row): StoredDocument {
+  return { collection: r.collection as DocumentCollection, id: String(r.id), updatedAt: String(r.updatedAt), body: JSON.parse(String(r.body)) as unknown };
 }
 
 function toScoreRun(r: Row): ScoreRunRecord {
