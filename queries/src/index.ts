@@ -11,3 +11,4 @@ export { Neo4jStore, type Neo4jStoreOptions } from './store/neo4j/store.js';
 export { openStore, storeConfigFromEnv, type StoreConfig } from './store/open.js';
 export * from './analysis/index.js';
 export * from './cooperative.js';
+export * from './workflow/index.js';

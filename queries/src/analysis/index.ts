@@ -20,3 +20,4 @@ export * from './score-runs.js';
 export * from './load.js';
 export * from './coverage.js';
 export * from './assume.js';
+export * from './fix-evidence.js';

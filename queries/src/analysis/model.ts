@@ -72,6 +72,8 @@ export interface ModelOptions {
   markers?: readonly NodeMarker[];
   /** Assumptions for what no source collected (ADR 0011), off by default: their steps say so. */
   assume?: readonly Assumption[];
+  /** Fix ids whose risk is accepted until a date not yet passed: they leave the plan (fix lifecycle). */
+  acceptedFixes?: readonly string[];
 }
 
 /**
@@ -114,6 +116,8 @@ export interface AnalysisModel {
   readonly policy: ScoringPolicy;
   /** Zone ids of each node id (InZone facts), for zone-wide cost policies. */
   readonly zonesOf: ReadonlyMap<string, readonly string[]>;
+  /** Fixes whose risk is accepted (ModelOptions.acceptedFixes): the plan leaves them out. */
+  readonly acceptedFixes?: ReadonlySet<string>;
 }
 
 export const ROOT_ID = '@entry';
@@ -243,7 +247,7 @@ function* modelBuild(storedNodes: Iterable<StoredNode>, storedEdges: Iterable<St
   });
   const { groups, groupOf } = targetGroups(b.nodes, b.indexOf, targets, facts);
   return { nodes: b.nodes, indexOf: b.indexOf, root, steps: b.steps, graph, positionOf, entries, targets, impact, fixes: b.fixes, minCriticality, groups, groupOf, policy: b.policy,
-    zonesOf: new Map([...facts.zonesOf].map(([id, zs]) => [id, zs.map((z) => z.other)])) };
+    zonesOf: new Map([...facts.zonesOf].map(([id, zs]) => [id, zs.map((z) => z.other)])), acceptedFixes: new Set(options.acceptedFixes ?? []) };
 }
 
 /** Every target in a group of its own (models built by hand: benches, tests). */

@@ -48,6 +48,9 @@ export interface Plan {
   stopped: 'steps' | 'budget' | 'no-risk-left' | 'no-fix-helps';
 }
 
+/** The plan's length when none is asked for: the rows a scoring warms up and whose fixes the lifecycle tracks. */
+export const DEFAULT_PLAN_STEPS = 20;
+
 export interface PlanOptions {
   /** Stop before the cumulative cost exceeds this (person-days). */
   budget?: number;
@@ -85,7 +88,7 @@ export function remediationPlanCooperatively(model: AnalysisModel, options: Plan
 const BUDGET_SEEDS = 4;
 
 function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void, Plan> {
-  const candidates = options.candidates ?? (yield* fixCandidateSteps(model));
+  const candidates = withoutAccepted(model, options.candidates ?? (yield* fixCandidateSteps(model)));
   const base = scoreModel(model);
   let best = yield* greedy(model, candidates, options, base, null);
   if (options.budget === undefined || best.rows.length === 0) return best;
@@ -108,9 +111,16 @@ function* planSteps(model: AnalysisModel, options: PlanOptions): Generator<void,
   return best;
 }
 
+/** Fixes whose risk is accepted leave the plan until the acceptance expires (fix lifecycle). */
+function withoutAccepted(model: AnalysisModel, candidates: Map<string, FixCandidate>): Map<string, FixCandidate> {
+  const accepted = model.acceptedFixes;
+  if (!accepted?.size) return candidates;
+  return new Map([...candidates].filter(([id]) => !accepted.has(id)));
+}
+
 /** The greedy plan, optionally taking `seed` first. */
 function* greedy(model: AnalysisModel, candidates: ReadonlyMap<string, FixCandidate>, options: PlanOptions, base: Scoring, seed: FixCandidate | null): Generator<void, Plan> {
-  const maxRows = options.steps ?? 20;
+  const maxRows = options.steps ?? DEFAULT_PLAN_STEPS;
   let scoring = base;
   const totalBefore = scoring.total;
   const rows: PlanRow[] = [];

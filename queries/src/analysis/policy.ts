@@ -20,6 +20,26 @@ const PhishableRule = z.strictObject({
   reason: z.string().trim().min(1).max(500),
 });
 
+const SlaRule = z.strictObject({
+  /** The tier's name, shown with the due date ("critical"). */
+  name: z.string().trim().min(1).max(100),
+  /** Days from when a fix is first tracked to when it is due. */
+  days: z.number().int().min(1).max(3650),
+  /** The rule holds when the most critical target the fix protects is at least this critical… */
+  minCriticality: z.number().min(0).max(10).optional(),
+  /** …and the risk on the best routes it cuts is at least this… */
+  minRisk: z.number().min(0).optional(),
+  /** …and it protects a member of one of these target groups (group id or name, or a target's node id). */
+  groups: z.array(Selector).max(1000).optional(),
+});
+
+/** The default SLA (README "Fix lifecycle"): CISA BOD 19-02's 15 / 30 days for critical / high, 90 for the rest — a judgement. */
+export const DEFAULT_SLA_RULES = [
+  { name: 'critical', days: 15, minCriticality: 9 },
+  { name: 'high', days: 30, minCriticality: 7 },
+  { name: 'standard', days: 90 },
+];
+
 export const ScoringPolicySchema = z.strictObject({
   entries: z.strictObject({
     phishable: z.strictObject({
@@ -51,6 +71,12 @@ export const ScoringPolicySchema = z.strictObject({
     cannotPatch: z.array(Selector).max(100_000).default([]),
     /** Node or zone ids that must stay exposed to the Internet; also inventory `must_stay_exposed`. */
     mustStayExposed: z.array(Selector).max(100_000).default([]),
+  }).prefault({}),
+  /** Due dates of tracked fixes: the first rule whose conditions all hold gives the days (none: the last rule). */
+  sla: z.strictObject({
+    rules: z.array(SlaRule).min(1).max(100).default(DEFAULT_SLA_RULES),
+    /** The longest a risk acceptance may run before it must be renewed. */
+    maxAcceptanceDays: z.number().int().min(1).max(3650).default(365),
   }).prefault({}),
 });
 

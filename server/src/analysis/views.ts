@@ -15,7 +15,7 @@ export interface ScoredModel {
   gaps?: ReadonlyMap<string, string[]>;
 }
 
-export const DEFAULT_PLAN_STEPS = 20;
+export { DEFAULT_PLAN_STEPS } from '@chokepoint/queries';
 
 export interface PathsQuery {
   /** Any nodes (id, alias or name) to start from (assume breach), and any nodes to reach. */

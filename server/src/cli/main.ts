@@ -107,6 +107,31 @@ program
   .addOption(minCriticality())
   .action(async (opts, cmd: Command) => (await import('./commands/fixes.js')).fixesCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
+const fix = program.command('fix').description('the fix lifecycle: status, owner, due date, risk acceptance (kept per store; scorings verify and resurface)');
+fix
+  .command('set')
+  .description('set a fix\'s status or owner (starts tracking it if the plan has not yet)')
+  .argument('<fixId>', 'a fix id from `chokepoint fixes`')
+  .option('--status <status>', 'open, in-progress or done')
+  .option('--owner <name>', 'who owns it (instead of the asset\'s inventory owner)')
+  .option('--inventory-owner', 'back to the asset\'s inventory owner')
+  .option('--note <text>', 'a note for the history')
+  .action(async (fixId: string, opts, cmd: Command) => (await import('./commands/fix.js')).fixSetCommand(fixId, { ...cmd.optsWithGlobals(), ...opts }));
+fix
+  .command('accept')
+  .description('accept a fix\'s risk until a date: it leaves the plan until then (the report lists it)')
+  .argument('<fixId>', 'a fix id')
+  .option('--reason <text>', 'why the risk is accepted')
+  .option('--expires <date>', 'YYYY-MM-DD, at most the policy\'s sla.maxAcceptanceDays away')
+  .option('--revoke', 'lift the acceptance instead')
+  .action(async (fixId: string, opts, cmd: Command) => (await import('./commands/fix.js')).fixAcceptCommand(fixId, { ...cmd.optsWithGlobals(), ...opts }));
+fix
+  .command('list')
+  .description('tracked fixes with status, owner, due date and acceptance')
+  .option('--status <status>', 'only this status')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json']))
+  .action(async (opts, cmd: Command) => (await import('./commands/fix.js')).fixListCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
 program
   .command('chokepoints')
   .description('the nodes and steps most routes cross, confirmed by removing them')

@@ -1,7 +1,7 @@
 /** `chokepoint serve`: the API on the configured store; `chokepoint rescore` for external schedulers; `chokepoint token`. */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { scoreStore } from '@chokepoint/queries';
+import { scoreAndTrack } from '@chokepoint/queries';
 import { serverConfigFromEnv, ROLES, type Role } from '../../config.js';
 import { readPolicyFile } from '../../policy-file.js';
 import { startServer } from '../../server.js';
@@ -35,7 +35,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 export async function rescoreCommand(options: GlobalOptions): Promise<void> {
   const store = await storeFrom(options);
   try {
-    const { run, scoring } = await scoreStore(store, { policy: readPolicyFile(options.policy ?? process.env.CHOKEPOINT_POLICY) });
+    const { run, scoring } = await scoreAndTrack(store, { policy: readPolicyFile(options.policy ?? process.env.CHOKEPOINT_POLICY) });
     output(options, { scoreRun: run.id, totals: run.payload.totals }, () => `score run ${run.id}: total risk ${fmt(scoring.total)} over ${scoring.reachableTargets} reachable targets`);
   } finally {
     await store.close();
