@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
-  buildModelCooperatively, coverageOf, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
+  buildModelCooperatively, coverageOf, fixEvidence, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import * as views from './views.js';
@@ -41,6 +41,7 @@ export const VIEWS = {
   node: (s: Scored, id: string) => views.nodeDetails(s, id),
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),
   neighbourhood: (s: Scored, id: string, depth: number, limit: number) => views.neighbourhood(s, id, depth, limit),
+  fixEvidence: (s: Scored, ids: string[]) => fixEvidence(s.model, s.scoring, ids),
 };
 export type Views = typeof VIEWS;
 

@@ -9,18 +9,30 @@
  * consistent.
  */
 import { EventEmitter } from 'node:events';
-import type { GraphStore, ScoreRun, ScoringPolicy } from '@chokepoint/queries';
+import {
+  DEFAULT_PLAN_STEPS, acceptedFixIds, diffScoreRuns, listFixRecords, recordLifecycle, type GraphStore, type LifecycleEvent, type ScoreDiff, type ScoreRun, type ScoringPolicy,
+} from '@chokepoint/queries';
+import { Serial } from '../workflow/serial.js';
 import { AnalysisClient, type ViewArgs, type ViewResult } from '../analysis/client.js';
 import type { Views } from '../analysis/analysis-worker.js';
 
 export interface ScoringResult { run: ScoreRun; finishedAt: string; elapsedMs: number; reason: string }
+/** What a scoring changed, for webhooks: the diff with the previous scoring and the fix lifecycle's events. */
+export interface ScoringOutcome { run: ScoreRun; previous: ScoreRun | null; diff: ScoreDiff | null; lifecycle: LifecycleEvent[] }
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
 
 /** Views whose answers are kept per scoring (bounded parameters; what-if and search are computed each time). */
 const CACHED: ReadonlySet<keyof Views> = new Set(['paths', 'chokepoints', 'chokepointRows', 'plan', 'planRows', 'routeRows', 'neighbourhood', 'overview']);
 const CACHE_ENTRIES = 500;
 
-export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
+/** The longest a timer may wait (setTimeout's limit, about 24.8 days); a later expiry re-arms at the next scoring. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent]; outcome: [ScoringOutcome] }> {
+  /** Fix records are read-modify-written by the lifecycle step and by people (routes/fixes.ts): one at a time. */
+  readonly fixes = new Serial();
+  private expiryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
   private running: Promise<ScoringResult> | null = null;
   private queued: { reason: string; promise: Promise<ScoringResult> } | null = null;
   // A worker that ends takes its model along: forget the scoring so the next read scores afresh.
@@ -65,20 +77,29 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     return value;
   }
 
-  async close(): Promise<void> { await this.analysis.close(); }
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    await this.analysis.close();
+  }
 
   private start(reason: string): Promise<ScoringResult> {
     const started = performance.now();
     this.emitEvent({ phase: 'started', reason });
     const run = (async () => {
       try {
-        const built = await this.analysis.build(this.store, { ...(this.policy ? { policy: this.policy } : {}), markers: await this.store.listMarkers() });
+        const previous = this.latest?.run ?? null;
+        const records = await listFixRecords(this.store);
+        const acceptedFixes = acceptedFixIds(records.values(), new Date().toISOString());
+        const built = await this.analysis.build(this.store, { ...(this.policy ? { policy: this.policy } : {}), markers: await this.store.listMarkers(), acceptedFixes });
         await this.store.saveScoreRun(built.run);
         this.analysis.publish(built.build);
         const result: ScoringResult = { run: built.run, finishedAt: new Date().toISOString(), elapsedMs: Math.round(performance.now() - started), reason };
         this.latest = result;
         this.cache = new Map();
         this.lastError = null;
+        // The scoring stands even if its lifecycle step fails; the failure is reported like a scoring's.
+        await this.afterScoring(built.run, previous).catch((e: Error) => { this.lastError = `fix lifecycle after score run ${built.run.id}: ${e.message}`; });
         this.emitEvent({ phase: 'finished', reason, scoreRun: built.run.id, totalRisk: built.run.payload.totals.risk });
         return result;
       } catch (e) {
@@ -91,6 +112,32 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent] }> {
     })();
     this.running = run;
     return run;
+  }
+
+  /**
+   * The fix lifecycle step on the published scoring (plan fixes tracked, verified, resurfaced, expired
+   * acceptances lifted), a timer for the next acceptance to expire, and the outcome for webhooks.
+   */
+  private async afterScoring(run: ScoreRun, previous: ScoreRun | null): Promise<void> {
+    const lifecycle = await this.fixes.run(async () => recordLifecycle(this.store, {
+      scoreRun: run.id,
+      planFixIds: (await this.view('plan', undefined, DEFAULT_PLAN_STEPS)).rows.map((r) => r.fixId),
+      evidence: (ids) => this.analysis.view('fixEvidence', ids),
+    }));
+    await this.armExpiryTimer();
+    // New routes and risk changes only: closed routes' causes (which need every stored edge id) are the diff view's business.
+    const diff = previous ? diffScoreRuns(previous, run, () => true, await this.store.listRuns()) : null;
+    this.emit('outcome', { run, previous, diff, lifecycle });
+  }
+
+  private async armExpiryTimer(): Promise<void> {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    const now = Date.now();
+    const next = Math.min(...[...(await listFixRecords(this.store)).values()].map((r) => (r.acceptance ? Date.parse(r.acceptance.expires) : Infinity)).filter((t) => t > now));
+    if (!Number.isFinite(next) || this.closed) return;
+    this.expiryTimer = setTimeout(() => { void this.request('a risk acceptance expired').catch(() => undefined); }, Math.min(MAX_TIMER_MS, next - now + 1000));
+    this.expiryTimer.unref();
   }
 
   private emitEvent(e: Omit<ScoringEvent, 'at'>): void {

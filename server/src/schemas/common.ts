@@ -25,4 +25,5 @@ export const PlanRow = Type.Object({
   targetsProtected: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number() })),
   nis2: Type.String(), cir2690: Type.String({ description: 'section of the Annex to Implementing Regulation (EU) 2024/2690' }), iec62443: Type.Union([Type.String(), Type.Null()]), explain: Type.String(),
   gaps: Type.Optional(Type.Array(Type.Object({ node: Type.String(), name: Type.String(), missing: Type.Array(Type.String()) }), { description: 'nodes the fix acts on or protects with data no source collected' })),
+  lifecycle: Type.Optional(Type.Union([Type.Object({ status: Type.String(), owner: Type.Union([Type.String(), Type.Null()]), due: Type.String(), tier: Type.String(), overdue: Type.Boolean() }), Type.Null()], { description: 'the tracked fix\'s status (null: not tracked yet)' })),
 });

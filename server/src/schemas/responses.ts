@@ -72,7 +72,23 @@ export const NodeDetails = Type.Intersect([
 ]);
 export const ChokePoint = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
 export const ChokePoints = Type.Object({ nodes: Type.Array(ChokePoint), edges: Type.Array(ChokePoint) });
-export const PlanBody = Type.Object({ totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow) });
+const Run = Type.Object({ source: Type.String(), runId: Type.String() });
+export const FixRecordBody = Type.Object({
+  fixId: Type.String(), action: Type.String(), family: Type.String(), status: Type.String(), owner: Type.Union([Type.String(), Type.Null()]),
+  ownerFrom: Type.Union([Type.String(), Type.Null()]), trackedSince: Type.String(), sla: Type.Object({ tier: Type.String(), days: Type.Number(), due: Type.String() }),
+  facts: Type.Array(Type.String()), sources: Type.Array(Type.String()),
+  acceptance: Type.Union([Type.Object({ reason: Type.String(), approver: Type.String(), at: Type.String(), expires: Type.String() }), Type.Null()]),
+  doneAt: Type.Union([Type.String(), Type.Null()]),
+  verified: Type.Union([Type.Object({ at: Type.String(), scoreRun: Type.String(), runs: Type.Array(Run) }), Type.Null()]),
+  resurfaced: Type.Union([Type.Object({ at: Type.String(), scoreRun: Type.String(), runs: Type.Array(Run) }), Type.Null()]),
+  check: Type.Union([Type.Object({ at: Type.String(), scoreRun: Type.String(), stillStored: Type.Number() }), Type.Null()]),
+  history: Type.Array(Type.Object({ at: Type.String(), by: Type.String(), change: Type.String() })),
+  overdue: Type.Boolean(),
+});
+export const PlanBody = Type.Object({
+  totalBefore: Type.Number(), totalAfter: Type.Number(), stopped: Type.String(), rows: Type.Array(PlanRow),
+  accepted: Type.Optional(Type.Array(Type.Object({ fixId: Type.String(), action: Type.String(), reason: Type.String(), approver: Type.String(), expires: Type.String() }), { description: 'fixes left out of the plan: their risk is accepted until the date given' })),
+});
 export const WhatIfBody = Type.Object({
   before: Type.Number(), after: Type.Number(), removed: Type.Number(),
   steps: Type.Record(Type.String(), Type.Number(), { description: 'p after the change of each step asked about (0 = removed)' }),
