@@ -13,6 +13,11 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
   const plan = useApi(`plan ${scoreRun} ${query}`, () => api<PlanResponse>(`/plan${query}`));
   const whatif = useApi(url.fixes.length ? `whatif ${scoreRun} ${url.fixes.join(',')}` : null, () => post<WhatIfResponse>('/whatif', { fixes: url.fixes }));
   const [exportError, setExportError] = useState<string | null>(null);
+  const [statusError, setStatusError] = useState<string | null>(null);
+  const setStatus = (fixId: string, status: string) => {
+    setStatusError(null);
+    post('/fixes', { fixId, status }).then(() => plan.reload(), (e: Error) => setStatusError(e.message));
+  };
   const save = (format: 'csv' | 'json') => download(`/exports/plan?format=${format}${budget ? `&budget=${encodeURIComponent(budget)}` : ''}`, `chokepoint-plan.${format}`).catch((e: Error) => setExportError(e.message));
   if (plan.error) return <p role="alert">{plan.error.message}</p>;
   const p = plan.data;
@@ -22,6 +27,7 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
         <label>Budget (person-days) <input type="number" min={0} value={budget} onChange={(e) => setBudget(e.target.value)} placeholder="none" /></label>
         <button type="button" onClick={() => void save('csv')}>Export CSV</button>
         <button type="button" onClick={() => void save('json')}>Export JSON</button>
+        <button type="button" onClick={() => void download('/exports/fixes?format=csv', 'chokepoint-fixes.csv').catch((e: Error) => setExportError(e.message))}>Export tracked fixes</button>
         {url.fixes.length > 0 && <button type="button" onClick={() => go({ fixes: [] })}>Clear what-if</button>}
       </form>
       {exportError && <p role="alert">{exportError}</p>}
@@ -34,7 +40,17 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
           </section>
           {whatif.data && <p role="status" data-testid="plan-whatif">What-if of the ticked fixes: total risk {fmt(whatif.data.before)} → <strong>{fmt(whatif.data.after)}</strong> (−{fmt(whatif.data.removed)}).</p>}
           {whatif.error && <p role="alert">{whatif.error.message}</p>}
-          <FixList plan={p} selected={url.fixes} onChange={(fixes) => go({ fixes })} />
+          {statusError && <p role="alert">{statusError}</p>}
+          <FixList plan={p} selected={url.fixes} onChange={(fixes) => go({ fixes })} onStatus={setStatus} />
+          {p.accepted && p.accepted.length > 0 && (
+            <section aria-labelledby="accepted-h">
+              <h2 id="accepted-h">Accepted risks (left out of the plan)</h2>
+              <table className="fixes">
+                <thead><tr><th scope="col">Fix</th><th scope="col">Reason</th><th scope="col">Approver</th><th scope="col">Expires</th></tr></thead>
+                <tbody>{p.accepted.map((a) => <tr key={a.fixId}><td title={a.fixId}>{a.action}</td><td>{a.reason}</td><td>{a.approver}</td><td>{a.expires.slice(0, 10)}</td></tr>)}</tbody>
+              </table>
+            </section>
+          )}
         </>
       ) : <p>Loading…</p>}
     </div>
