@@ -12,6 +12,7 @@ import { ChokePoints } from './views/ChokePoints.js';
 import { Plan } from './views/Plan.js';
 import { Runs } from './views/Runs.js';
 import { Import } from './views/Import.js';
+import { SavedViews } from './components/SavedViews.js';
 
 const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', runs: 'Runs', import: 'Import' };
 
@@ -62,6 +63,7 @@ export function App() {
         <nav aria-label="views">
           {VIEWS.map((v) => <button type="button" key={v} aria-current={url.view === v ? 'page' : undefined} onClick={() => go({ view: v })}>{TITLES[v]}</button>)}
         </nav>
+        {authorised && <SavedViews />}
         <p className="status" role="status" data-testid="score-status">
           {status?.last ? `Score run ${status.last.scoreRun}: total risk ${fmt(status.last.totals.risk)} (${status.last.finishedAt})` : 'Not scored yet'}
           {status?.state === 'running' ? ' · scoring…' : ''}{status?.lastError ? ` · last scoring failed: ${status.lastError}` : ''}
