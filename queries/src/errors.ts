@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'STORE_UNAVAILABLE' // the store cannot be reached or opened
   | 'STORE_BUSY' // another process holds the embedded store's lock
   | 'STORE_CORRUPT' // persisted data cannot be read back
-  | 'NOT_FOUND';
+  | 'NOT_FOUND'
+  | 'UNAVAILABLE'; // an optional part of the machine is missing (Chromium for PDF output)
 
 export class ChokepointError extends Error {
   constructor(

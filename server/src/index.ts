@@ -6,3 +6,8 @@ export { hashToken, authenticate } from './plugins/auth.js';
 export { ScoringJob, type ScoringEvent, type ScoringResult } from './jobs/scoring.js';
 export { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, ROUTE_COLUMNS, chokepointRows, planRows, routeRows } from './analysis/views.js';
 export { renderExport, neutraliseCell, type ExportRow, type ExportFormat } from './analysis/export-render.js';
+export { FIX_COLUMNS, fixRows } from './workflow/fix-rows.js';
+export { reportFacts } from './analysis/views.js';
+export { renderNis2Html } from './reports/nis2-html.js';
+export { trendChart, routePicture, esc } from './reports/svg.js';
+export type { Nis2Report } from './reports/nis2-data.js';

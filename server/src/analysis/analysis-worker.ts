@@ -42,6 +42,7 @@ export const VIEWS = {
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),
   neighbourhood: (s: Scored, id: string, depth: number, limit: number) => views.neighbourhood(s, id, depth, limit),
   fixEvidence: (s: Scored, ids: string[]) => fixEvidence(s.model, s.scoring, ids),
+  reportFacts: (s: Scored) => s.memo('report facts', () => views.reportFacts(s)),
 };
 export type Views = typeof VIEWS;
 

@@ -163,6 +163,18 @@ export function neighbourhood(scored: ScoredModel, id: string, depth: number, li
   };
 }
 
+/** What the evidence report needs from a scoring: every crown jewel (riskiest first) and the riskiest best routes with their nodes. */
+export function reportFacts(scored: ScoredModel, routes = 5) {
+  const { model, scoring } = scored;
+  const crownJewels = model.targets.map((t) => {
+    const n = model.nodes[t]!;
+    return { id: n.id, name: n.name, kind: n.kind, domain: n.domain, criticality: model.impact[t]!, risk: scoring.risk[t]!, purdueLevel: n.purdueLevel };
+  }).sort((a, b) => b.risk - a.risk || b.criticality - a.criticality || (a.id < b.id ? -1 : 1));
+  const top = bestRoutes(model, scoring).sort((a, b) => b.risk - a.risk || (a.target < b.target ? -1 : 1)).slice(0, routes).map((r) => withNodes(model, r, scored.gaps));
+  return { crownJewels, routes: top };
+}
+export type ReportFacts = ReturnType<typeof reportFacts>;
+
 /** Totals, risk by target domain, the riskiest targets, and entry points ranked by the risk their best routes carry. */
 export function overview({ model, scoring }: ScoredModel, run: ScoreRun, limit = 10) {
   const byDomain: Record<string, number> = {};

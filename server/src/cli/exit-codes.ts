@@ -9,6 +9,7 @@ export const EXIT = { ok: 0, usage: 1, badInput: 2, storeUnavailable: 3, interna
 const BY_CODE: Record<ErrorCode, number> = {
   USAGE: EXIT.usage,
   NOT_FOUND: EXIT.usage,
+  UNAVAILABLE: EXIT.storeUnavailable,
   BAD_INPUT: EXIT.badInput,
   INVALID_BATCH: EXIT.badInput,
   STORE_UNAVAILABLE: EXIT.storeUnavailable,

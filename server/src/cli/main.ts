@@ -133,6 +133,15 @@ fix
   .action(async (opts, cmd: Command) => (await import('./commands/fix.js')).fixListCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
 program
+  .command('report')
+  .description('score the store and write the NIS2 / IEC 62443 evidence report (self-contained HTML; PDF through the system Chromium)')
+  .option('--out <file>', 'the HTML report')
+  .option('--pdf <file>', 'a PDF of it (needs Chromium: $CHOKEPOINT_CHROMIUM or /usr/bin/chromium)')
+  .option('--draft', 'do not record it as issued (the next report compares with the last issued one)')
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/report.js')).reportCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
   .command('chokepoints')
   .description('the nodes and steps most routes cross, confirmed by removing them')
   .option('--limit <n>', 'at most this many of each', '20')

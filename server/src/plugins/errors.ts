@@ -11,7 +11,7 @@ export class ApiError extends Error {
 }
 
 const STATUS: Record<ErrorCode, number> = {
-  USAGE: 400, NOT_FOUND: 404, BAD_INPUT: 400, INVALID_BATCH: 400, STORE_UNAVAILABLE: 503, STORE_BUSY: 503, STORE_CORRUPT: 500,
+  USAGE: 400, NOT_FOUND: 404, BAD_INPUT: 400, INVALID_BATCH: 400, STORE_UNAVAILABLE: 503, STORE_BUSY: 503, STORE_CORRUPT: 500, UNAVAILABLE: 501,
 };
 
 export const errorsPlugin = fp(async (app) => {

@@ -2,7 +2,7 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
 
 export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() }, { $id: 'Error' });
-export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody, 500: ErrorBody, 503: ErrorBody };
+export const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody, 500: ErrorBody, 501: ErrorBody, 503: ErrorBody };
 
 export const RouteStep = Type.Object({
   eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), fromName: Type.String(), toName: Type.String(),
