@@ -5,6 +5,7 @@
 import { ChokepointError, type ScoringPolicy } from '@chokepoint/queries';
 import { readPolicyFile } from './policy-file.js';
 import { DEFAULT_IMPORT_MEMORY_MB } from './imports/parse-client.js';
+import { readWebhooksFile, type Webhook } from './webhooks/config.js';
 
 export type Role = 'viewer' | 'analyst' | 'admin';
 export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
@@ -26,6 +27,8 @@ export interface ServerConfig {
   rescoreCron: string | null;
   /** The scoring policy (CHOKEPOINT_POLICY file; defaults when absent). */
   policy?: ScoringPolicy;
+  /** Outbound webhooks (CHOKEPOINT_WEBHOOKS file; none when absent). */
+  webhooks?: Webhook[];
 }
 
 export function isLoopback(host: string): boolean {
@@ -51,7 +54,7 @@ export function parseTokenLines(text: string, where: string): ServerConfig['toke
   });
 }
 
-export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: string; port?: number; auth?: boolean; tokensFile?: string | null; policyFile?: string } = {}, readFile: (path: string) => string = () => ''): ServerConfig {
+export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: string; port?: number; auth?: boolean; tokensFile?: string | null; policyFile?: string; webhooksFile?: string } = {}, readFile: (path: string) => string = () => ''): ServerConfig {
   const host = overrides.host ?? env.CHOKEPOINT_HOST ?? '127.0.0.1';
   const auth = overrides.auth ?? env.CHOKEPOINT_AUTH !== 'off';
   if (!auth && !isLoopback(host)) throw new ChokepointError('USAGE', `authentication can only be turned off on a loopback address, not ${host}`);
@@ -69,5 +72,6 @@ export function serverConfigFromEnv(env: NodeJS.ProcessEnv, overrides: { host?: 
     corsOrigin: env.CHOKEPOINT_CORS_ORIGIN || null,
     rescoreCron: env.CHOKEPOINT_RESCORE_CRON || null,
     policy: readPolicyFile(overrides.policyFile ?? env.CHOKEPOINT_POLICY),
+    webhooks: readWebhooksFile(overrides.webhooksFile ?? env.CHOKEPOINT_WEBHOOKS, env),
   };
 }

@@ -171,6 +171,7 @@ program
   .option('--port <port>', 'port (default $CHOKEPOINT_PORT or 8080)')
   .option('--no-auth', 'no tokens (only on a loopback address: the demo)')
   .option('--tokens-file <file>', 'API tokens, name:role:sha256 per line (default $CHOKEPOINT_TOKENS_FILE)')
+  .option('--webhooks <file>', 'outbound webhooks, a JSON list as in README "Webhooks" (default $CHOKEPOINT_WEBHOOKS)')
   .action(async (opts, cmd: Command) => (await import('./commands/serve.js')).serveCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
 program

@@ -10,12 +10,12 @@ import { output, storeFrom, type GlobalOptions } from '../context.js';
 import { fmt } from '../render.js';
 import { ChokepointError } from '@chokepoint/queries';
 
-export interface ServeOptions extends GlobalOptions { host?: string; port?: string; auth: boolean; tokensFile?: string }
+export interface ServeOptions extends GlobalOptions { host?: string; port?: string; auth: boolean; tokensFile?: string; webhooks?: string }
 
 export async function serveCommand(options: ServeOptions): Promise<void> {
   const port = options.port === undefined ? undefined : Number(options.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) throw new ChokepointError('USAGE', `--port must be 0–65535, got ${JSON.stringify(options.port)}`);
-  const config = serverConfigFromEnv(process.env, { ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}), ...(options.auth === false ? { auth: false } : {}), ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}), ...(options.policy ? { policyFile: options.policy } : {}) }, (p) => readFileSync(p, 'utf8'));
+  const config = serverConfigFromEnv(process.env, { ...(options.host ? { host: options.host } : {}), ...(port !== undefined ? { port } : {}), ...(options.auth === false ? { auth: false } : {}), ...(options.tokensFile ? { tokensFile: options.tokensFile } : {}), ...(options.policy ? { policyFile: options.policy } : {}), ...(options.webhooks ? { webhooksFile: options.webhooks } : {}) }, (p) => readFileSync(p, 'utf8'));
   const store = await storeFrom(options);
   const server = await startServer(store, config).catch(async (e: NodeJS.ErrnoException) => {
     await store.close();
