@@ -120,6 +120,7 @@ describe('webhooks', () => {
     await loadBatch(store, estate(false));
     await app.scoring.request('edge removed');
     await waitFor(() => events().some((e) => e.type === 'fix.verified') && jira.calls.length === 3 && servicenow.calls.length === 3, 'fix.verified everywhere');
+    expect(events().filter((e) => e.type === 'fix.verified').map((e) => e.fixId)).toEqual([ADMIN_FIX]);
     const keyOf = (c: Received) => decodeURIComponent(c.url.split('/')[5] ?? '');
     const adminTicket = (JSON.parse(jira.calls[0]!.body) as { fields: { summary: string } }).fields.summary.includes('alice') ? 'SEC-1' : 'SEC-2';
     expect(jira.calls[2]).toMatchObject({ method: 'POST', url: `/rest/api/2/issue/${adminTicket}/transitions` });
