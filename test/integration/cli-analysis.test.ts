@@ -134,4 +134,33 @@ describe('analysis commands', () => {
     const badFormat = await runCli([...data, 'fixes', '--format', 'xml']);
     expect(badFormat.code).toBe(1);
   });
+
+  it('fix set / accept / list: the lifecycle from the CLI; its CSV is the API\'s, formula-like owners neutralised', async () => {
+    const plan = JSON.parse((await runCli([...data, 'fixes', '--format', 'json', '--steps', '3'])).stdout) as { rows: Array<{ fixId: string }> };
+    const [first, second] = plan.rows.map((r) => r.fixId);
+    const set = await runCli([...data, '--json', 'fix', 'set', first!, '--status', 'done', '--owner', '=1+1', '--note', 'CHG-42']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ fixId: first, status: 'done', owner: '=1+1', ownerFrom: 'assigned' });
+    expect((await runCli([...data, 'fix', 'set', first!, '--status', 'verified'])).stderr).toMatch(/--status must be one of open, in-progress, done \(verified and resurfaced are set by scorings\)/);
+    const expires = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    const accept = await runCli([...data, 'fix', 'accept', second!, '--reason', 'compensating control', '--expires', expires]);
+    expect(accept.code).toBe(0);
+    expect(accept.stdout).toMatch(/risk accepted until \d{4}-\d\d-\d\dT00:00:00.000Z \(leaves the plan at the next scoring/);
+    expect((await runCli([...data, 'fix', 'accept', second!, '--reason', 'x'])).stderr).toMatch(/needs --reason and --expires/);
+    // The acceptance takes effect at the next scoring: the plan leaves the fix out.
+    const after = JSON.parse((await runCli([...data, 'fixes', '--format', 'json'])).stdout) as { rows: Array<{ fixId: string }> };
+    expect(after.rows.map((r) => r.fixId)).not.toContain(second);
+    const csv = await runCli([...data, 'fix', 'list', '--format', 'csv']);
+    expect(csv.code).toBe(0);
+    const rows = parse(csv.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.find((r) => r.fix_id === first)).toMatchObject({ status: 'done', owner: "'=1+1", last_change: expect.stringMatching(/cli:\S+: status open → done; owner none → =1\+1; note: CHG-42$/) });
+    expect(rows.find((r) => r.fix_id === second)).toMatchObject({ acceptance_reason: 'compensating control', accepted_until: `${expires}T00:00:00.000Z` });
+    const store = new EmbeddedStore({ dataDir: data[1]! });
+    await store.init();
+    const app = await buildApp({ store, config: testConfig() });
+    try {
+      await app.ready();
+      expect((await app.inject({ url: '/api/exports/fixes?format=csv', headers: bearer('viewer') })).body).toBe(csv.stdout);
+    } finally { await app.close(); await store.close(); }
+  });
 });
