@@ -1,5 +1,5 @@
 /** The remediation plan: ranked fixes, cost, risk removed, the cumulative risk curve; what-if by ticking; exports. */
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, download, post } from '../api/http.js';
 import type { PlanResponse, WhatIfResponse } from '../api/types.js';
 import { LineChart, fmt } from '../components/charts.js';
@@ -19,6 +19,13 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
     post('/fixes', { fixId, status }).then(() => plan.reload(), (e: Error) => setStatusError(e.message));
   };
   const save = (format: 'csv' | 'json') => download(`/exports/plan?format=${format}${budget ? `&budget=${encodeURIComponent(budget)}` : ''}`, `chokepoint-plan.${format}`).catch((e: Error) => setExportError(e.message));
+  const [acceptMessage, setAcceptMessage] = useState<string | null>(null);
+  const accept = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const body = { fixId: String(form.get('fixId')), reason: String(form.get('reason')), expires: String(form.get('expires')) };
+    post('/fixes/acceptance', body).then(() => setAcceptMessage('Risk accepted: the fix leaves the plan at the re-score now running.'), (err: Error) => setAcceptMessage(err.message));
+  };
   if (plan.error) return <p role="alert">{plan.error.message}</p>;
   const p = plan.data;
   return (
@@ -42,6 +49,13 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
           {whatif.error && <p role="alert">{whatif.error.message}</p>}
           {statusError && <p role="alert">{statusError}</p>}
           <FixList plan={p} selected={url.fixes} onChange={(fixes) => go({ fixes })} onStatus={setStatus} />
+          <form className="toolbar" onSubmit={accept} aria-label="accept a risk">
+            <label>Accept the risk of <select name="fixId" required>{p.rows.map((r) => <option key={r.fixId} value={r.fixId}>{r.rank}. {r.action}</option>)}</select></label>
+            <label>Reason <input name="reason" required maxLength={2000} /></label>
+            <label>Until <input name="expires" type="date" required /></label>
+            <button type="submit">Accept risk (admin)</button>
+          </form>
+          {acceptMessage && <p role="status">{acceptMessage}</p>}
           {p.accepted && p.accepted.length > 0 && (
             <section aria-labelledby="accepted-h">
               <h2 id="accepted-h">Accepted risks (left out of the plan)</h2>
