@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { loadBatch } from '@chokepoint/importers';
-import type { GraphBatch, GraphStore } from '@chokepoint/queries';
+import type { GraphStore } from '@chokepoint/queries';
+import { ADMIN_FIX, lifecycleEstate } from '../helpers/lifecycle-estate.js';
 import { bearer, testApp } from '../helpers/api.js';
 import { waitFor } from '../helpers/wait.js';
 import { parseWebhooks } from '../../server/src/webhooks/config.js';
@@ -44,20 +45,6 @@ const validSignature = (c: Received) => {
   return given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 };
 
-const ADMIN_FIX = 'edge:AdminTo|user:alice|host:db';
-function estate(withAdmin: boolean): GraphBatch {
-  return {
-    source: 'directory', format: 'test', complete: true,
-    nodes: [
-      { id: 'user:alice', kind: 'User', name: 'alice', exposure: 'phishable', props: {} },
-      { id: 'user:vendor', kind: 'User', name: 'vendor-support', exposure: 'vendor', props: {} },
-      { id: 'host:db', kind: 'Host', name: 'finance-db', criticality: 9, props: { owner: 'dba team' } },
-      { id: 'host:hmi', kind: 'Host', name: 'cooling-hmi', criticality: 8, props: {} },
-    ],
-    edges: [...(withAdmin ? [{ kind: 'AdminTo' as const, from: 'user:alice', to: 'host:db' }] : []), { kind: 'AdminTo', from: 'user:vendor', to: 'host:hmi' }],
-  };
-}
-
 let app: FastifyInstance, store: GraphStore, close: () => Promise<void>;
 let generic: Receiver, failing: Receiver, jira: Receiver, servicenow: Receiver;
 beforeAll(async () => {
@@ -72,7 +59,7 @@ beforeAll(async () => {
     { name: 'snow', url: `${servicenow.url}/`, template: 'servicenow', secret: SECRET, servicenow: { assignmentGroup: 'OT security' } },
   ], 'webhooks.json', { FLAKY_SECRET: SECRET });
   ({ app, store, close } = await testApp({ demo: false, config: { webhooks } }));
-  await loadBatch(store, estate(true));
+  await loadBatch(store, lifecycleEstate(true));
 });
 afterAll(async () => {
   await close();
@@ -117,7 +104,7 @@ describe('webhooks', () => {
   });
 
   it('verified closes the fix\'s ticket, resurfaced reopens it (with a new route and a risk increase), and scorings with nothing new send nothing', async () => {
-    await loadBatch(store, estate(false));
+    await loadBatch(store, lifecycleEstate(false));
     await app.scoring.request('edge removed');
     await waitFor(() => events().some((e) => e.type === 'fix.verified') && jira.calls.length === 3 && servicenow.calls.length === 3, 'fix.verified everywhere');
     expect(events().filter((e) => e.type === 'fix.verified').map((e) => e.fixId)).toEqual([ADMIN_FIX]);
@@ -128,7 +115,7 @@ describe('webhooks', () => {
     expect(servicenow.calls[2]!.method).toBe('PATCH');
     expect(JSON.parse(servicenow.calls[2]!.body)).toMatchObject({ state: '6', close_code: 'Solved (Permanently)' });
 
-    await loadBatch(store, estate(true));
+    await loadBatch(store, lifecycleEstate(true));
     await app.scoring.request('edge back');
     await waitFor(() => events().some((e) => e.type === 'fix.resurfaced') && jira.calls.length === 4 && servicenow.calls.length === 4, 'fix.resurfaced everywhere');
     expect(keyOf(jira.calls[3]!)).toBe(adminTicket);

@@ -5,30 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  acceptFix, changeFix, listFixRecords, remediationPlan, saveFixRecords, scoreAndTrack, type GraphBatch, type GraphStore,
+  acceptFix, changeFix, listFixRecords, remediationPlan, saveFixRecords, scoreAndTrack, type GraphStore,
 } from '@chokepoint/queries';
 import { loadBatch } from '@chokepoint/importers';
 import { STORE_FACTORIES, freshStorePerTest } from '../helpers/stores.js';
-
-const ADMIN_FIX = 'edge:AdminTo|user:alice|host:db';
-const VENDOR_FIX = 'edge:AdminTo|user:vendor|host:hmi';
-
-/** alice (phishable) administers the database server; a vendor account administers an HMI. */
-function scan(withAdmin: boolean): GraphBatch {
-  return {
-    source: 'directory', format: 'test', complete: true,
-    nodes: [
-      { id: 'user:alice', kind: 'User', name: 'alice', exposure: 'phishable', props: {} },
-      { id: 'user:vendor', kind: 'User', name: 'vendor-support', exposure: 'vendor', props: {} },
-      { id: 'host:db', kind: 'Host', name: 'finance-db', criticality: 9, props: { owner: 'dba team' } },
-      { id: 'host:hmi', kind: 'Host', name: 'cooling-hmi', criticality: 8, props: { owner: 'ot team' } },
-    ],
-    edges: [
-      ...(withAdmin ? [{ kind: 'AdminTo' as const, from: 'user:alice', to: 'host:db' }] : []),
-      { kind: 'AdminTo', from: 'user:vendor', to: 'host:hmi' },
-    ],
-  };
-}
+import { ADMIN_FIX, VENDOR_FIX, lifecycleEstate } from '../helpers/lifecycle-estate.js';
 
 const day = (n: number) => new Date(Date.parse('2027-01-01T00:00:00.000Z') + n * 86_400_000);
 const plannedFixes = async (store: GraphStore, now: Date) => (await scoreAndTrack(store, {}, now)).model;
@@ -37,7 +18,7 @@ describe.each(STORE_FACTORIES)('fix lifecycle: $name', (factory) => {
   const { why, store } = freshStorePerTest(factory);
 
   it.skipIf(why)('done → verified when an import removes its edge → resurfaced when a later import brings it back, naming the run', async () => {
-    const first = await loadBatch(store(), scan(true));
+    const first = await loadBatch(store(), lifecycleEstate(true));
     const one = await scoreAndTrack(store(), {});
     expect(one.lifecycle.filter((e) => e.type === 'fix.opened').map((e) => e.fixId).sort()).toEqual([ADMIN_FIX, VENDOR_FIX]);
     let records = await listFixRecords(store());
@@ -49,7 +30,7 @@ describe.each(STORE_FACTORIES)('fix lifecycle: $name', (factory) => {
     await saveFixRecords(store(), [changeFix(tracked, { status: 'done', note: 'removed from local admins' }, undefined, 'alice@risk', claimed)], claimed);
 
     // Import 2 no longer sees the edge: the next scoring verifies the fix and names the run that removed it.
-    const second = await loadBatch(store(), scan(false));
+    const second = await loadBatch(store(), lifecycleEstate(false));
     const two = await scoreAndTrack(store(), {});
     expect(two.lifecycle.map((e) => [e.type, e.fixId])).toEqual([['fix.verified', ADMIN_FIX]]);
     records = await listFixRecords(store());
@@ -59,7 +40,7 @@ describe.each(STORE_FACTORIES)('fix lifecycle: $name', (factory) => {
     expect((await scoreAndTrack(store(), {})).lifecycle).toEqual([]);
 
     // Import 3 brings the edge back: resurfaced, with the import run and source that brought it.
-    const third = await loadBatch(store(), scan(true));
+    const third = await loadBatch(store(), lifecycleEstate(true));
     const four = await scoreAndTrack(store(), {});
     expect(four.lifecycle.map((e) => [e.type, e.fixId, e.runs])).toEqual([['fix.resurfaced', ADMIN_FIX, [{ source: 'directory', runId: third.runId }]]]);
     records = await listFixRecords(store());
@@ -70,7 +51,7 @@ describe.each(STORE_FACTORIES)('fix lifecycle: $name', (factory) => {
   });
 
   it.skipIf(why)('an accepted fix leaves the plan until its acceptance expires, then is back and the expiry is recorded once', async () => {
-    await loadBatch(store(), scan(true));
+    await loadBatch(store(), lifecycleEstate(true));
     await scoreAndTrack(store(), {}, day(0));
     const record = (await listFixRecords(store())).get(VENDOR_FIX)!;
     const accepted = acceptFix(record, { reason: 'vendor contract ends in March; jump host planned', expires: day(10).toISOString() }, 'ciso', day(1).toISOString(), 365);
