@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { buildModel, chokePoints, remediationPlan, scoreModel } from '@chokepoint/queries';
+import { chokePoints, remediationPlan, scoreModel } from '@chokepoint/queries';
 import { CHOKEPOINT_COLUMNS, PLAN_COLUMNS, ROUTE_COLUMNS, chokepointRows, neutraliseCell, planRows, renderExport, routeRows } from '@chokepoint/server';
-import { edge, node } from '../helpers/model.js';
+import { hostileNamedModel } from '../helpers/model.js';
 
 const HOSTILE = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\t=1+1', '\r=1+1'];
 
@@ -26,13 +26,7 @@ describe('CSV exports', () => {
 
   it('plan, route and choke-point exports of an estate with hostile names: no CSV cell can run, JSON keeps the names', () => {
     const names = HOSTILE;
-    const nodes = [
-      node('internet', 'Internet', { exposure: 'internet' }),
-      ...names.map((name, i) => node(`h${i}`, 'Host', { name, criticality: 9, props: { owner: name } })),
-      ...names.map((_, i) => node(`s${i}`, 'Service', { name: names[(i + 1) % names.length]!, props: { port: 22, protocol: 'tcp' } })),
-    ];
-    const edges = names.flatMap((_, i) => [edge('Runs', `h${i}`, `s${i}`), edge('CanReach', 'internet', `s${i}`, { key: 'tcp/22' })]);
-    const model = buildModel(nodes, edges);
+    const model = hostileNamedModel(names);
     const scoring = scoreModel(model);
     const exports = [
       { columns: PLAN_COLUMNS, rows: planRows(model, remediationPlan(model, { steps: 20 })) },

@@ -4,9 +4,9 @@
  * the trend chart has dated axes and one point per score run.
  */
 import { describe, expect, it } from 'vitest';
-import { buildModel, newFixRecord, planWithGaps, remediationPlan, scoreModel, fixEvidence } from '@chokepoint/queries';
+import { newFixRecord, planWithGaps, remediationPlan, scoreModel, fixEvidence } from '@chokepoint/queries';
 import { reportFacts, renderNis2Html, trendChart, type Nis2Report } from '@chokepoint/server';
-import { edge, node } from '../helpers/model.js';
+import { hostileNamedModel } from '../helpers/model.js';
 
 const HOSTILE = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '@SUM(1+1)', '<script>alert(2)</script>'];
 
@@ -17,13 +17,7 @@ function cells(html: string): string[] {
 
 describe('evidence report HTML', () => {
   it('renders hostile names as text, neutralises formula-like cells and loads nothing from outside', () => {
-    const nodes = [
-      node('internet', 'Internet', { exposure: 'internet' }),
-      ...HOSTILE.map((name, i) => node(`h${i}`, 'Host', { name, criticality: 9, props: { owner: name } })),
-      ...HOSTILE.map((_, i) => node(`s${i}`, 'Service', { name: HOSTILE[(i + 1) % HOSTILE.length]!, props: { port: 22, protocol: 'tcp' } })),
-    ];
-    const edges = HOSTILE.flatMap((_, i) => [edge('Runs', `h${i}`, `s${i}`), edge('CanReach', 'internet', `s${i}`, { key: 'tcp/22' })]);
-    const model = buildModel(nodes, edges);
+    const model = hostileNamedModel(HOSTILE);
     const scoring = scoreModel(model);
     const plan = planWithGaps(model, remediationPlan(model), new Map());
     const now = '2026-12-01T00:00:00.000Z';
