@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import {
   ALIAS_KINDS, EDGE_KIND_IDS, NODE_KINDS, NODE_KIND_IDS, EventLoopTurns, alias, assertValidBatchCooperatively, edgeId, isStrongAlias, mergedKind, parseAlias,
   type BatchEdge, type BatchNode, type CleanupResult, type CollectionScope, type EdgeRow, type GraphBatch, type GraphStore, type ResolvedRun,
-  type NodeKind, type NodeRef, type NodeRow, type Props, type RunInfo,
+  type NodeKind, type NodeRef, type NodeRow, type Props, type RunInfo, SIGNALS_PER_DOCUMENT, type SignalChunk, type StoredDocument,
 } from '@chokepoint/queries';
 
 /** One node that was folded into another, and why. */
@@ -33,6 +33,8 @@ export interface LoadReport {
   merges: Merge[];
   cleanup: CleanupResult | null;
   warnings: string[];
+  /** Signals stored with the run (attached to nodes when analysed; `chokepoint signals`). */
+  signals: number;
 }
 
 export interface LoadOptions {
@@ -257,7 +259,7 @@ async function enrichBatch(store: GraphStore, batch: GraphBatch, run: RunInfo): 
     nodes: { read: batch.nodes.length, written: applied.nodes }, edges: { read: 0, written: 0 },
     writtenByKind: { nodes: applied.nodes ? { Vulnerability: applied.nodes } : {}, edges: {} },
     rejected: { ...(batch.rejected ?? {}), ...(unmatched ? { 'matched no stored node': unmatched } : {}) },
-    merges: [], cleanup: null,
+    merges: [], cleanup: null, signals: 0,
     warnings: [...(batch.warnings ?? []), ...(unmatched ? [`${unmatched} of ${batch.nodes.length} records matched no stored node (nothing to enrich)`] : [])],
   };
 }
@@ -319,13 +321,25 @@ async function loadOne(store: GraphStore, input: GraphBatch, options: LoadOption
     stale = cleanupScopes ? { scopes: cleanupScopes } : {};
   }
   options.signal?.throwIfAborted();
-  const { cleanup } = await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges, ...(stale ? { cleanup: stale } : {}) });
+  const documents = signalDocuments(batch, run);
+  const { cleanup } = await store.applyRun({ run, nodes: resolved.nodes, edges: resolved.edges, ...(stale ? { cleanup: stale } : {}), ...(documents.length ? { documents } : {}) });
   return {
     runId: run.id, source: batch.source, format: batch.format,
     nodes: { read: batch.nodes.length, written: resolved.nodes.length },
     edges: { read: batch.edges.length, written: resolved.edges.length },
     writtenByKind: { nodes: countKinds(resolved.nodes), edges: countKinds(resolved.edges) },
     rejected: { ...(batch.rejected ?? {}) },
-    merges: resolved.merges, cleanup, warnings: [...(batch.warnings ?? []), ...resolved.warnings],
+    merges: resolved.merges, cleanup, warnings: [...(batch.warnings ?? []), ...resolved.warnings], signals: batch.signals?.length ?? 0,
   };
+}
+
+/** A batch's signals as `signals` documents of SIGNALS_PER_DOCUMENT each, stored with its run. */
+function signalDocuments(batch: GraphBatch, run: RunInfo): StoredDocument[] {
+  const signals = batch.signals ?? [];
+  const out: StoredDocument[] = [];
+  for (let i = 0; i < signals.length; i += SIGNALS_PER_DOCUMENT) {
+    const body: SignalChunk = { runId: run.id, source: run.source, format: run.format, signals: signals.slice(i, i + SIGNALS_PER_DOCUMENT) };
+    out.push({ collection: 'signals', id: `${run.id}:${String(i / SIGNALS_PER_DOCUMENT).padStart(5, '0')}`, updatedAt: run.startedAt, body });
+  }
+  return out;
 }

@@ -19,6 +19,9 @@ import { openVpnImporter } from './formats/vendor/openvpn.js';
 import { agentsImporter } from './formats/ai/agents.js';
 import { mcpImporter } from './formats/ai/mcp.js';
 import { openGraphImporter } from './formats/opengraph/opengraph.js';
+import { suricataImporter } from './formats/signals/suricata.js';
+import { zeekNoticeImporter } from './formats/signals/zeek-notice.js';
+import { genericSignalsImporter } from './formats/signals/generic.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -35,7 +38,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter, openGraphImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter, openGraphImporter, suricataImporter, zeekNoticeImporter, genericSignalsImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

@@ -11,6 +11,7 @@ import {
   type Domain, type EdgeKind, type EdgeKindSpec, type Exposure, type NodeKind,
 } from './schema/index.js';
 import type { CollectionScope, ObservationPolicy } from './store/port.js';
+import { MAX_SIGNAL_TEXT, SIGNAL_SEVERITIES, SUBJECT_ROLES, type SignalRow } from './signals/signal.js';
 
 export type Scalar = string | number | boolean;
 /** A storable property value (what Neo4j can hold on a node or relationship). */
@@ -85,6 +86,8 @@ export interface GraphBatch {
   scopes?: CollectionScope[];
   /** Facts observed at a time (sessions, flows): never removed by later runs; `chokepoint expire` ages them out. */
   observations?: ObservationPolicy;
+  /** Detections and logins (signals/signal.ts): stored with the run, attached to nodes when analysed. */
+  signals?: SignalRow[];
 }
 
 /** Keys the store owns; a prop may not use them. */
@@ -287,7 +290,35 @@ function* checkBatch(batch: unknown, options: BatchCheckOptions): Generator<void
     }
     checkProps(e.props, `${where}.props`, issues);
   }
+  if (b.signals !== undefined) {
+    if (b.complete === true) issues.push('complete: a batch with signals is an observation, never a complete run; expected false');
+    if (!Array.isArray(b.signals)) issues.push('signals: expected an array');
+    else for (let i = 0; i < b.signals.length; i++) {
+      if ((i & 1023) === 1023) yield;
+      checkSignal(b.signals[i], `signals[${i}]`, issues);
+    }
+  }
   return issues;
+}
+
+const text = (v: unknown, max = MAX_SIGNAL_TEXT) => typeof v === 'string' && v.length > 0 && v.length <= max;
+
+function checkSignal(raw: unknown, where: string, issues: string[]): void {
+  if (raw === null || typeof raw !== 'object') { issues.push(`${where}: expected an object`); return; }
+  const s = raw as Partial<Record<keyof SignalRow, unknown>>;
+  checkId(s.id, `${where}.id`, issues);
+  if (typeof s.time !== 'string' || !Number.isFinite(Date.parse(s.time))) issues.push(`${where}.time: expected an ISO-8601 time, got ${describe(s.time)}`);
+  for (const k of ['product', 'rule', 'evidence'] as const) if (!text(s[k])) issues.push(`${where}.${k}: expected a non-empty string of at most ${MAX_SIGNAL_TEXT} characters, got ${describe(s[k])}`);
+  if (s.summary !== undefined && typeof s.summary !== 'string') issues.push(`${where}.summary: expected a string`);
+  if (!(SIGNAL_SEVERITIES as readonly unknown[]).includes(s.severity)) issues.push(`${where}.severity: expected one of ${SIGNAL_SEVERITIES.join(', ')}, got ${describe(s.severity)}`);
+  if (typeof s.confidence !== 'number' || !(s.confidence >= 0 && s.confidence <= 1)) issues.push(`${where}.confidence: expected a number from 0 to 1, got ${describe(s.confidence)}`);
+  if (!Array.isArray(s.techniques) || !s.techniques.every((t) => typeof t === 'string' && /^(AML\.)?T\d{4}(\.\d{3})?$/.test(t))) issues.push(`${where}.techniques: expected ATT&CK technique ids (T1133, T0836, T1021.001), got ${describe(s.techniques)}`);
+  if (!Array.isArray(s.subjects) || s.subjects.length === 0) { issues.push(`${where}.subjects: expected at least one subject`); return; }
+  s.subjects.forEach((x: unknown, j: number) => {
+    const sub = x as { key?: unknown; role?: unknown } | null;
+    if (!sub || !text(sub.key, MAX_ID_LENGTH)) issues.push(`${where}.subjects[${j}].key: expected an alias or node id, got ${describe(sub?.key)}`);
+    if (!sub || !(SUBJECT_ROLES as readonly unknown[]).includes(sub.role)) issues.push(`${where}.subjects[${j}].role: expected one of ${SUBJECT_ROLES.join(', ')}, got ${describe(sub?.role)}`);
+  });
 }
 
 /** Throws InvalidBatchError naming every offending element; narrows the type on success. */

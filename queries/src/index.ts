@@ -12,3 +12,4 @@ export { openStore, storeConfigFromEnv, type StoreConfig } from './store/open.js
 export * from './analysis/index.js';
 export * from './cooperative.js';
 export * from './workflow/index.js';
+export * from './signals/signal.js';

@@ -46,6 +46,15 @@ function facts(format: string, b: GraphBatch): Record<string, unknown> {
         buckets: b.nodes.filter((n) => n.id.startsWith('aws:arn:aws:s3:::')).length,
       };
     }
+    case 'suricata':
+    case 'zeek-notice': {
+      const signals = b.signals ?? [];
+      return {
+        signals: signals.length,
+        bySeverity: Object.fromEntries(Object.entries(tally(signals, (x) => x.severity)).sort()),
+        ...(format === 'suricata' ? { subjects: signals.reduce((n, x) => n + x.subjects.length, 0) } : { byLog: Object.fromEntries(Object.entries(tally(signals, (x) => (x.rule.startsWith('weird:') ? 'weird' : 'notice'))).sort()) }),
+      };
+    }
     default: return {};
   }
 }
@@ -55,7 +64,7 @@ const pick = (counts: Record<string, number>, keys: string[]) => Object.fromEntr
 describe('real-file corpus', () => {
   it('covers every format the issue names, with several files each', () => {
     const files = (format: string) => new Set(CASES.filter((c) => c.format === format).flatMap((c) => c.files)).size;
-    for (const format of ['nmap', 'nessus', 'openvpn', 'zeek', 'sharphound', 'aws']) expect(files(format), format).toBeGreaterThanOrEqual(3);
+    for (const format of ['nmap', 'nessus', 'openvpn', 'zeek', 'sharphound', 'aws', 'suricata', 'zeek-notice']) expect(files(format), format).toBeGreaterThanOrEqual(3);
   });
 
   it.each(CASES.map((c) => [`${c.format}: ${c.name}`, c] as const))('%s', async (_name, c) => {

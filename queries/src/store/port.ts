@@ -105,6 +105,8 @@ export interface ResolvedRun {
    * the old and the new state side by side (ADR 0012). Absent: nothing is cleaned up.
    */
   cleanup?: { scopes?: CollectionScope[] };
+  /** Documents that belong to the run (its signals, in chunks), written in the same all-or-nothing step. */
+  documents?: StoredDocument[];
 }
 
 /** Ownership and time stamps every stored element carries. */
@@ -162,7 +164,7 @@ export interface NodeMarker {
  * and tickets, evidence reports — as JSON documents by collection and id. Imports never touch them; the
  * module that owns a collection defines and checks its body.
  */
-export const DOCUMENT_COLLECTIONS = ['fix', 'view', 'delivery', 'ticket', 'report'] as const;
+export const DOCUMENT_COLLECTIONS = ['fix', 'view', 'delivery', 'ticket', 'report', 'signals'] as const;
 export type DocumentCollection = (typeof DOCUMENT_COLLECTIONS)[number];
 export interface StoredDocument {
   collection: DocumentCollection;

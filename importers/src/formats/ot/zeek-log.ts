@@ -25,7 +25,7 @@ export const KNOWN_FIELDS: Record<string, string[]> = {
 /** The log type of a header-less file, from its name (`…cip_identity.log`, `modbus.log`). */
 function pathFromName(name: string): string | null {
   const base = basename(name).replace(/\.(log|json|jsonl)(\.gz)?$/, '');
-  return Object.keys(KNOWN_FIELDS).sort((a, b) => b.length - a.length).find((p) => base === p || base.endsWith(`_${p}`)) ?? null;
+  return [...Object.keys(KNOWN_FIELDS), 'notice', 'weird'].sort((a, b) => b.length - a.length).find((p) => base === p || base.endsWith(`_${p}`)) ?? null;
 }
 
 /**
@@ -103,6 +103,7 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       const rec: ZeekRecord = { _path: p };
       // Values as the TSV form writes them, so one reader serves both: booleans T/F, numbers and sets as text.
       for (const [k, v] of flat) rec[k] = v === null || v === undefined ? null : typeof v === 'boolean' ? (v ? 'T' : 'F') : Array.isArray(v) ? v.map(String) : String(v);
+      rec._line = String(n);
       checkPorts(rec, file.name, n);
       yield rec;
       continue;
@@ -122,6 +123,7 @@ export async function* readZeekLog(file: InputFile, reads: (path: string) => boo
       const v = values[i]!;
       rec[f] = v === unset ? null : v === empty ? '' : v.includes(setSep) && f === 'service' ? v.split(setSep) : v;
     });
+    rec._line = String(n);
     checkPorts(rec, file.name, n);
     yield rec;
   }

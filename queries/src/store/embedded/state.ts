@@ -94,6 +94,7 @@ export class GraphState {
    */
   *apply(run: ResolvedRun, now: string): Generator<void, CleanupResult | null> {
     yield* this.write(run, now);
+    if (run.documents?.length) this.writeDocuments(run.documents, []);
     return run.cleanup ? yield* this.cleanup(run.run.source, run.run.id, run.cleanup.scopes) : null;
   }
 

@@ -104,7 +104,7 @@ export class EmbeddedStore implements GraphStore {
   private async *readSegment(name: string): AsyncGenerator<Op> {
     const lines = readJsonLines(this.options.dataDir, name);
     for await (const value of lines) {
-      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number; cleanup?: ResolvedRun['cleanup'] | null; cleanupLists?: number };
+      const head = value as { op: string; now: string; run: ResolvedRun['run']; nodes: number; edges: number; cleanup?: ResolvedRun['cleanup'] | null; cleanupLists?: number; documents?: number };
       if (head.op !== 'apply') { yield value as Op; continue; }
       const run: ResolvedRun = { run: head.run, nodes: [], edges: [], ...(head.cleanup ? { cleanup: head.cleanup } : {}) };
       const short = () => new ChokepointError('STORE_CORRUPT', `${name}: segment is shorter than its header says`);
@@ -123,6 +123,11 @@ export class EmbeddedStore implements GraphStore {
         const scope = Array.isArray(line) ? run.cleanup?.scopes?.[line[0]] : undefined;
         if (!scope || !Array.isArray(line![2])) throw short();
         (scope[line![1]] ??= []).push(...line![2]);
+      }
+      for (let i = 0; i < (head.documents ?? 0); i++) {
+        const doc = (await lines.next()).value as StoredDocument | undefined;
+        if (!doc || typeof doc !== 'object' || typeof doc.id !== 'string') throw short();
+        (run.documents ??= []).push(doc);
       }
       yield { op: 'apply', run, now: head.now };
     }
@@ -208,11 +213,12 @@ export class EmbeddedStore implements GraphStore {
           return bare;
         });
         const cleanup = run.cleanup ? { ...run.cleanup, ...(scopes ? { scopes } : {}) } : null;
-        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length, cleanup, cleanupLists: lists.length });
+        yield JSON.stringify({ op: 'apply', now, run: run.run, nodes: run.nodes.length, edges: run.edges.length, cleanup, cleanupLists: lists.length, documents: run.documents?.length ?? 0 });
         // Rows go in chunks of ROWS_PER_LINE per line: one stringify per chunk is ~2x faster than per row.
         for (let i = 0; i < run.nodes.length; i += ROWS_PER_LINE) yield JSON.stringify(run.nodes.slice(i, i + ROWS_PER_LINE));
         for (let i = 0; i < run.edges.length; i += ROWS_PER_LINE) yield JSON.stringify(run.edges.slice(i, i + ROWS_PER_LINE));
         for (const line of lists) yield JSON.stringify(line);
+        for (const d of run.documents ?? []) yield JSON.stringify(d);
       }
       // Applied to memory in slices (the op is durable already): a large run does not stall the server.
       const cleanup = await this.commit({ op: 'apply', run, now }, lines(), () => runCooperatively(this.state.apply(run, now)));

@@ -111,6 +111,8 @@ export class Neo4jStore implements GraphStore {
         }
         // The cleanup runs in the write's transaction (it sees the write), so a crash keeps both or neither.
         const cleanup = run.cleanup ? await cleanupIn(tx, source, runId, run.cleanup.scopes) : null;
+        const docs = run.documents ?? [];
+        for (let i = 0; i < docs.length; i += 50) await tx.run(Q.PUT_DOCUMENTS, { docs: docs.slice(i, i + 50).map(documentParams) });
         await tx.run(Q.CREATE_RUN, {
           run: {
             ...runProps(run.run), finishedAt: now, nodes: run.nodes.length, edges: run.edges.length,
@@ -265,7 +267,7 @@ export class Neo4jStore implements GraphStore {
     try {
       await session.executeWrite(async (tx) => {
         if (remove.length) await tx.run(Q.REMOVE_DOCUMENTS, { keys: remove.map(documentKey) });
-        if (put.length) await tx.run(Q.PUT_DOCUMENTS, { docs: put.map((d) => ({ key: documentKey(d), collection: d.collection, id: d.id, updatedAt: d.updatedAt, body: JSON.stringify(d.body) })) });
+        if (put.length) await tx.run(Q.PUT_DOCUMENTS, { docs: put.map(documentParams) });
       });
     } finally {
       await session.close();
@@ -399,6 +401,7 @@ function runProps(run: RunInfo): Record<string, unknown> {
 }
 
 const documentKey = (d: DocumentKey) => `${d.collection}|${d.id}`;
+const documentParams = (d: StoredDocument) => ({ key: documentKey(d), collection: d.collection, id: d.id, updatedAt: d.updatedAt, body: JSON.stringify(d.body) });
 
 function toDocument(r: Row): StoredDocument {
   return { collection: r.collection as DocumentCollection, id: String(r.id), updatedAt: String(r.updatedAt), body: JSON.parse(String(r.body)) as unknown };
