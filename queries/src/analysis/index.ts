@@ -21,3 +21,4 @@ export * from './load.js';
 export * from './coverage.js';
 export * from './assume.js';
 export * from './fix-evidence.js';
+export * from './signals.js';

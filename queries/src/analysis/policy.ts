@@ -72,6 +72,19 @@ export const ScoringPolicySchema = z.strictObject({
     /** Node or zone ids that must stay exposed to the Internet; also inventory `must_stay_exposed`. */
     mustStayExposed: z.array(Selector).max(100_000).default([]),
   }).prefault({}),
+  /** Live signals (README "Signals"): how a detection turns into a foothold and when signals form a chain. */
+  signals: z.strictObject({
+    /** A signal's weight halves every this many hours. */
+    halfLifeHours: z.number().gt(0).max(24 * 365).default(24),
+    /** Signals older than this are left out (ranking, scoring, chains). */
+    maxAgeDays: z.number().gt(0).max(3650).default(30),
+    /** Signals in one chain lie within this many hours of each other, and of now. */
+    chainWindowHours: z.number().gt(0).max(24 * 365).default(72),
+    /** Consecutive signals of a chain are at most this many steps apart on its route. */
+    chainMaxGap: z.number().int().min(1).max(20).default(2),
+    /** Weight of each severity (× confidence × decay = the signal's strength, a foothold's p₀). */
+    severity: z.strictObject({ info: P.default(0.05), low: P.default(0.25), medium: P.default(0.5), high: P.default(0.75), critical: P.default(0.95) }).prefault({}),
+  }).prefault({}),
   /** Due dates of tracked fixes: the first rule whose conditions all hold gives the days (none: the last rule). */
   sla: z.strictObject({
     rules: z.array(SlaRule).min(1).max(100).default(DEFAULT_SLA_RULES),

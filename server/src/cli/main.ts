@@ -133,6 +133,15 @@ fix
   .action(async (opts, cmd: Command) => (await import('./commands/fix.js')).fixListCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
 program
+  .command('signals')
+  .description('stored signals ranked by the route they sit on toward a crown jewel, the chains they form, and total risk with and without them')
+  .option('--now <iso>', 'the time to age signals against (default: now)')
+  .option('--limit <n>', 'at most this many signals listed', '100')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']))
+  .addOption(minCriticality())
+  .action(async (opts, cmd: Command) => (await import('./commands/signals.js')).signalsCommand({ ...cmd.optsWithGlobals(), ...opts }));
+
+program
   .command('report')
   .description('score the store and write the NIS2 / IEC 62443 evidence report (self-contained HTML; PDF through the system Chromium)')
   .option('--out <file>', 'the HTML report')

@@ -1,5 +1,5 @@
 /** Text and CSV renderings of analysis results, shared by the commands (JSON output is the objects as they are). */
-import type { ChokePoints, PlanRow, Route, ScoreDiff } from '@chokepoint/queries';
+import type { ChokePoints, PlanRow, Route, ScoreDiff, SignalAnalysis } from '@chokepoint/queries';
 
 export const fmt = (x: number): string => (x === 0 ? '0' : x >= 0.001 ? (Math.round(x * 1000) / 1000).toString() : x.toExponential(2));
 
@@ -29,4 +29,27 @@ export function diffText(diff: ScoreDiff): string {
     `closed routes: ${diff.closedRoutes.length}`, ...diff.closedRoutes.map(change),
     `risk changes: ${diff.riskChanges.length}`, ...diff.riskChanges.slice(0, 20).map((r) => `  ${r.name}: ${fmt(r.before)} → ${fmt(r.after)}`),
   ].join('\n');
+}
+
+/** The signals view as text: chains first, then signals by the route they sit on, then what could not be attached. */
+export function signalsText(a: SignalAnalysis): string {
+  const lines = [
+    `signals at ${a.now}: ${a.signals} stored, ${a.attached} attached (${a.current} current), ${a.unattached} not attached; total risk ${fmt(a.scoreWithout)} without signals, ${fmt(a.scoreWith)} with them (+${fmt(a.uplift)})`,
+  ];
+  lines.push(a.chains.length ? `chains (${a.chains.length}):` : 'chains: none');
+  a.chains.slice(0, 10).forEach((c, i) => {
+    lines.push(`#${i + 1} score ${fmt(c.score)} → ${c.target.name}${c.flags.length ? `  [${c.flags.join(', ')}]` : ''}`);
+    for (const s of c.signals) lines.push(`    ${s.time}  ${s.severity.padEnd(8)} ${s.rule}  @ ${s.node.name} (${s.product})`);
+    lines.push(`    next: ${c.next.length ? c.next.map((s) => `${s.fromName} —${s.kind}→ ${s.toName}`).join(', ') : 'the crown jewel is reached'}`);
+    if (c.fix) lines.push(`    cut it: ${c.fix.action} (${c.fix.fixId})`);
+  });
+  lines.push('signals by the route they sit on:');
+  for (const s of a.ranked.slice(0, 20)) {
+    lines.push(`  ${fmt(s.score).padStart(7)}  ${s.severity.padEnd(8)} ${s.rule}  @ ${s.node.name}  route risk ${fmt(s.routeRisk)}${s.target ? ` → ${s.target.name} in ${s.hopsLeft} step(s)` : ' (no route to a crown jewel)'}${s.flags.length ? `  [${s.flags.join(', ')}]` : ''}`);
+  }
+  if (a.unattachedSignals.length) {
+    lines.push('not attached (no node has these ids or aliases):');
+    for (const u of a.unattachedSignals.slice(0, 10)) lines.push(`  ${u.time}  ${u.rule}  ${u.subjects.join(', ')}`);
+  }
+  return lines.join('\n');
 }

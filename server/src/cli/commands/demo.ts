@@ -4,7 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { exportDemoEstate, generateDemoEstate, loadBatch } from '@chokepoint/importers';
+import { demoSignals, exportDemoEstate, generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { ChokepointError, describeRoute, remediationPlan, riskiestTargets, routeTo, scoreStore } from '@chokepoint/queries';
 import { readPolicyFile } from '../../policy-file.js';
 import { fmt, planTable, routeText } from '../render.js';
@@ -45,6 +45,8 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   }
   const store = await storeFrom(options);
   try {
+    // The demo's signals (a planted chain and noise, timed relative to now) load after the estate they sit on.
+    estate.batches.push(demoSignals(estate));
     const bar = progress(estate.batches.length, 'loading demo estate');
     const runs = [];
     const planted = estate.planted.map((r) => r.name);
