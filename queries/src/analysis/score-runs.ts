@@ -25,7 +25,10 @@ export interface ScorePayload {
   /** Import runs the scoring saw (id, source, finishedAt). */
   importRuns: Array<{ id: string; source: string; finishedAt: string }>;
   targets: ScoredTarget[];
+  /** Signal chains current at the scoring (signals.ts), when signals are stored. */
+  chains?: ChainSummary[];
 }
+export interface ChainSummary { id: string; score: number; target: string; targetName: string; signals: string[]; explain: string }
 export interface ScoreRun { id: string; createdAt: string; payload: ScorePayload }
 
 /** Best route of every reachable target, as routes. */
@@ -90,6 +93,9 @@ export interface ScoreDiff {
   riskChanges: Array<{ target: string; name: string; before: number; after: number; delta: number }>;
   /** Import runs between the two scorings. */
   importRuns: Array<{ id: string; source: string; finishedAt: string }>;
+  /** Signal chains found by the later scoring and not the earlier, and the other way round. */
+  newChains: ChainSummary[];
+  endedChains: ChainSummary[];
 }
 
 const describeStep = (s: ScoredStep) => `${s.kind} ${s.from} → ${s.to} (${s.eid})`;
@@ -136,5 +142,7 @@ export function diffScoreRuns(a: ScoreRun, b: ScoreRun, edgeExists: (eid: string
     from: a.id, to: b.id, totalBefore: a.payload.totals.risk, totalAfter: b.payload.totals.risk, delta: b.payload.totals.risk - a.payload.totals.risk,
     newRoutes: opened.sort((p, q) => q.risk - p.risk), closedRoutes: closed.sort((p, q) => q.risk - p.risk), riskChanges,
     importRuns: between.map((r) => ({ id: r.id, source: r.source, finishedAt: r.finishedAt })),
+    newChains: (b.payload.chains ?? []).filter((c) => !(a.payload.chains ?? []).some((x) => x.id === c.id)),
+    endedChains: (a.payload.chains ?? []).filter((c) => !(b.payload.chains ?? []).some((x) => x.id === c.id)),
   };
 }

@@ -31,6 +31,7 @@ import { describeRoute, type RouteStep } from './routes.js';
 import { routeFlags, type CrossDomainFlag } from './flags.js';
 import { fixCandidates } from './fixes.js';
 import type { ScoringPolicy } from './policy.js';
+import type { ChainSummary } from './score-runs.js';
 
 export interface StoredSignal extends SignalRow { runId: string; source: string }
 
@@ -317,4 +318,9 @@ const fmt = (x: number) => (x === 0 ? '0' : x >= 0.001 ? String(Math.round(x * 1
 /** Stored signals attached to the store's nodes (CLI and server read them the same way). */
 export async function attachStoredSignals(store: GraphStore): Promise<SignalAttachment> {
   return attachSignals(await storedSignals(store), (keys) => store.lookup(keys));
+}
+
+/** The chains of an analysis as a score run keeps them (ids, scores, targets), for diffs and events. */
+export function chainSummaries(analysis: SignalAnalysis): ChainSummary[] {
+  return analysis.chains.map((c) => ({ id: c.id, score: c.score, target: c.target.id, targetName: c.target.name, signals: c.signals.map((s) => s.id), explain: c.explain }));
 }

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import {
-  buildModelCooperatively, coverageOf, fixEvidence, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
+  analyseSignals, buildModelCooperatively, coverageOf, fixEvidence, type SignalAttachment, isChokepointError, scoreModel, scoreRunRecord, type ModelOptions, type ScoreRun, type StoredEdge, type StoredNode, type WhatIfRequest,
 } from '@chokepoint/queries';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import * as views from './views.js';
@@ -43,6 +43,7 @@ export const VIEWS = {
   neighbourhood: (s: Scored, id: string, depth: number, limit: number) => views.neighbourhood(s, id, depth, limit),
   fixEvidence: (s: Scored, ids: string[]) => fixEvidence(s.model, s.scoring, ids),
   reportFacts: (s: Scored) => s.memo('report facts', () => views.reportFacts(s)),
+  signals: (s: Scored, attachment: SignalAttachment, now: string | undefined, limit: number) => analyseSignals(s.model, s.scoring, attachment, { ...(now ? { now: new Date(now) } : {}), limit }),
 };
 export type Views = typeof VIEWS;
 

@@ -10,7 +10,8 @@
  */
 import { EventEmitter } from 'node:events';
 import {
-  DEFAULT_PLAN_STEPS, acceptedFixIds, diffScoreRuns, listFixRecords, recordLifecycle, type GraphStore, type LifecycleEvent, type ScoreDiff, type ScoreRun, type ScoringPolicy,
+  DEFAULT_PLAN_STEPS, acceptedFixIds, attachStoredSignals, chainSummaries, diffScoreRuns, listFixRecords, recordLifecycle,
+  type ChainSummary, type GraphStore, type LifecycleEvent, type ScoreDiff, type ScoreRun, type ScoringPolicy, type SignalAttachment,
 } from '@chokepoint/queries';
 import { Serial } from '../workflow/serial.js';
 import { AnalysisClient, type ViewArgs, type ViewResult } from '../analysis/client.js';
@@ -18,7 +19,7 @@ import type { Views } from '../analysis/analysis-worker.js';
 
 export interface ScoringResult { run: ScoreRun; finishedAt: string; elapsedMs: number; reason: string }
 /** What a scoring changed, for webhooks: the diff with the previous scoring and the fix lifecycle's events. */
-export interface ScoringOutcome { run: ScoreRun; previous: ScoreRun | null; diff: ScoreDiff | null; lifecycle: LifecycleEvent[] }
+export interface ScoringOutcome { run: ScoreRun; previous: ScoreRun | null; diff: ScoreDiff | null; lifecycle: LifecycleEvent[]; newChains: ChainSummary[] }
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
 
 /** Views whose answers are kept per scoring (bounded parameters; what-if and search are computed each time). */
@@ -125,9 +126,29 @@ export class ScoringJob extends EventEmitter<{ progress: [ScoringEvent]; outcome
       evidence: (ids) => this.analysis.view('fixEvidence', ids),
     }));
     await this.armExpiryTimer();
+    // Signal chains current at this scoring are kept with the score run (diffs name new and ended ones).
+    const attachment = await this.signalAttachment(true);
+    if (attachment.attached.length || previous?.payload.chains?.length) {
+      run.payload.chains = chainSummaries(await this.analysis.view('signals', attachment, undefined, 0));
+      await this.store.saveScoreRun(run);
+    }
+    const newChains = (run.payload.chains ?? []).filter((c) => !(previous?.payload.chains ?? []).some((x) => x.id === c.id));
     // New routes and risk changes only: closed routes' causes (which need every stored edge id) are the diff view's business.
     const diff = previous ? diffScoreRuns(previous, run, () => true, await this.store.listRuns()) : null;
-    this.emit('outcome', { run, previous, diff, lifecycle });
+    this.emit('outcome', { run, previous, diff, lifecycle, newChains });
+  }
+
+  private attached: { scoreRun: string; value: Promise<SignalAttachment> } | null = null;
+
+  /** The stored signals attached to the store's nodes, read once per scoring (`fresh`: read again now). */
+  signalAttachment(fresh = false): Promise<SignalAttachment> {
+    const id = this.latest?.run.id ?? '';
+    if (fresh || !this.attached || this.attached.scoreRun !== id) {
+      const value = attachStoredSignals(this.store);
+      this.attached = { scoreRun: id, value };
+      value.catch(() => { this.attached = null; });
+    }
+    return this.attached.value;
   }
 
   private async armExpiryTimer(): Promise<void> {

@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ServerResponse } from 'node:http';
 import { ChokepointError, asScoreRun, diffStoredScoreRuns, scoreRunsInOrder } from '@chokepoint/queries';
-import type { ScoringEvent } from '../jobs/scoring.js';
+import type { ScoringEvent, ScoringOutcome } from '../jobs/scoring.js';
 import { errors } from '../schemas/common.js';
 import { Overview, ScoreDiffBody, ScoreRunSummary, ScoreStatus } from '../schemas/responses.js';
 
@@ -21,16 +21,18 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Open event streams never end by themselves: a shutdown ends them, or it would wait for every browser.
   const streams = new Set<ServerResponse>();
   app.addHook('preClose', async () => { for (const res of streams) res.end(); });
-  app.get('/events', { config: { role: 'viewer' }, schema: { tags: ['scoring'], description: 'Server-Sent Events: `scoring` events {phase: queued|started|finished|failed, reason, at, scoreRun?, totalRisk?, error?}.' } }, (request, reply) => {
+  app.get('/events', { config: { role: 'viewer' }, schema: { tags: ['scoring'], description: 'Server-Sent Events: `scoring` events {phase: queued|started|finished|failed, reason, at, scoreRun?, totalRisk?, error?}; `chain` events for each signal chain a scoring finds that the previous one did not {id, score, target, targetName, signals, explain, scoreRun}.' } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(`event: status\ndata: ${JSON.stringify(status())}\n\n`);
     const send = (e: ScoringEvent) => res.write(`event: scoring\ndata: ${JSON.stringify(e)}\n\n`);
+    const chains = (o: ScoringOutcome) => { for (const c of o.newChains) res.write(`event: chain\ndata: ${JSON.stringify({ ...c, scoreRun: o.run.id })}\n\n`); };
     app.scoring.on('progress', send);
+    app.scoring.on('outcome', chains);
     const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
     streams.add(res);
-    request.raw.on('close', () => { clearInterval(ping); app.scoring.off('progress', send); streams.delete(res); });
+    request.raw.on('close', () => { clearInterval(ping); app.scoring.off('progress', send); app.scoring.off('outcome', chains); streams.delete(res); });
   });
 
   app.get('/score-runs', {

@@ -20,11 +20,14 @@ export const Overview = Type.Object({
 });
 
 export const RouteChange = Type.Object({ target: Type.String(), targetName: Type.String(), fingerprint: Type.String(), risk: Type.Number(), causes: Type.Array(Type.String()) });
+const ChainSummaryBody = Type.Object({ id: Type.String(), score: Type.Number(), target: Type.String(), targetName: Type.String(), signals: Type.Array(Type.String()), explain: Type.String() });
 export const ScoreDiffBody = Type.Object({
   from: Type.String(), to: Type.String(), totalBefore: Type.Number(), totalAfter: Type.Number(), delta: Type.Number(),
   newRoutes: Type.Array(RouteChange), closedRoutes: Type.Array(RouteChange),
   riskChanges: Type.Array(Type.Object({ target: Type.String(), name: Type.String(), before: Type.Number(), after: Type.Number(), delta: Type.Number() })),
   importRuns: Type.Array(Type.Object({ id: Type.String(), source: Type.String(), finishedAt: Type.String() })),
+  newChains: Type.Array(ChainSummaryBody, { description: 'signal chains the later scoring found and the earlier did not' }),
+  endedChains: Type.Array(ChainSummaryBody),
 });
 
 export const ImportRun = Type.Object({ id: Type.String(), source: Type.String(), format: Type.String(), startedAt: Type.String(), finishedAt: Type.String(), nodes: Type.Integer(), edges: Type.Integer(), complete: Type.Boolean(), files: Type.Array(Type.String()) });

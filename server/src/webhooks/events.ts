@@ -27,6 +27,9 @@ export function eventsOf(outcome: ScoringOutcome, at = new Date().toISOString())
   if (diff && diff.delta > 1e-12) {
     out.push({ id: `${run}:risk.up`, type: 'risk.up', at, scoreRun: run, fixId: null, summary: `total risk rose ${diff.totalBefore.toFixed(3)} → ${diff.totalAfter.toFixed(3)}`, data: { before: diff.totalBefore, after: diff.totalAfter, delta: diff.delta, previousScoreRun: diff.from, importRuns: diff.importRuns } });
   }
+  for (const c of outcome.newChains) {
+    out.push({ id: `${run}:signal.chain:${c.id}`, type: 'signal.chain', at, scoreRun: run, fixId: null, summary: `signal chain toward ${c.targetName} (score ${c.score.toFixed(3)}): ${c.explain}`.slice(0, 2000), data: { ...c } });
+  }
   for (const e of outcome.lifecycle) {
     out.push({ id: `${run}:${e.type}:${e.fixId}`, type: e.type, at, scoreRun: run, fixId: e.fixId, summary: e.summary, data: { fixId: e.fixId, action: e.action, owner: e.owner, runs: e.runs } });
   }
