@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl] [-- --skip-api] [-- --skip-upload] [-- --skip-ui]`:
+ * `npm run bench [-- --size N] [-- --skip-neo4j] [-- --skip-large] [-- --skip-scoring] [-- --skip-xl] [-- --skip-api] [-- --skip-upload] [-- --skip-ui] [-- --skip-signals]`:
  * figures, printed, never asserted. Each store and each scoring tier is measured in its own process;
  * Neo4j is the repo's own 5.26 server started for the run.
  *   load: the demo estate (~10 edges per node) written as its 7 source runs, all-or-nothing each
@@ -69,6 +69,13 @@ if (!args.includes('--skip-scoring')) {
   if (!args.includes('--skip-xl')) {
     reportScoring('layered 1M (CSR compiled from generated arrays, not from a store)', await scoring(['layered', '1000000', '10']), 'scoring ≤ 2 s, 20-step plan ≤ 60 s, RSS ≤ 1.5 GB');
   }
+}
+// Signals: 1M generated signals attached and analysed against the demo estate (aim: < 10 s, < 1 GB extra).
+if (!args.includes('--skip-signals')) {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--expose-gc', '--max-old-space-size=8192', join(import.meta.dirname, 'signals.ts'), String(size), '1000000'], { maxBuffer: 1 << 20 });
+  const f = JSON.parse(stdout.trim().split('\n').at(-1)!) as { signals: number; nodes: number; attached: number; unattached: number; current: number; chains: number; attachMs: number; analyseMs: number; totalMs: number; baselineScoringMs: number; extraRssMb: number };
+  console.log(`signals: ${f.signals} against the demo estate (${f.nodes} nodes): ${f.attached} attached, ${f.unattached} not, ${f.current} current, ${f.chains} chains`);
+  console.log(`  attach ${(f.attachMs / 1000).toFixed(2)} s + rank, score with signals, chains ${(f.analyseMs / 1000).toFixed(2)} s = ${(f.totalMs / 1000).toFixed(2)} s (aim < 10 s); extra RSS ${f.extraRssMb.toFixed(0)} MB (aim < 1 GB); plain scoring of the same model ${f.baselineScoringMs.toFixed(0)} ms`);
 }
 // The API under load: top paths and the plan, quiet and while a 20 MB Zeek log is uploaded and imported.
 if (!args.includes('--skip-api')) {

@@ -128,10 +128,18 @@ export interface SignalAnalysis {
   uplift: number;
   ranked: RankedSignal[];
   unattachedSignals: Array<{ id: string; time: string; rule: string; product: string; subjects: string[]; reason: string }>;
+  /** The strongest chains (SignalOptions.chains); `chainCount` says how many were found. */
   chains: SignalChain[];
+  chainCount: number;
 }
 
-export interface SignalOptions { now?: Date; limit?: number }
+export interface SignalOptions {
+  now?: Date;
+  /** At most this many ranked and unattached signals (default 100). */
+  limit?: number;
+  /** At most this many chains, the strongest (default 50). */
+  chains?: number;
+}
 
 /** Everything `chokepoint signals` and GET /api/signals answer, from a scored model and the attached signals. */
 export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachment: SignalAttachment, options: SignalOptions = {}): SignalAnalysis {
@@ -147,23 +155,37 @@ export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachmen
     const at = a.nodes.map((id) => model.indexOf.get(id)).filter((i): i is number => i !== undefined && i !== model.root);
     if (at.length) current.push({ a, s, at });
   }
-  // Signal-aware weights: technique-matched steps at a signal's node get p' = 1 − (1 − p)(1 − s).
+  // Signal-aware weights: technique-matched steps at a signal's node get p' = 1 − (1 − p)(1 − s), with the
+  // strongest signal per node and technique (signals are grouped per node first: a node has many).
   const weights = Float64Array.from(graph.weights);
   const footholds = new Map<number, number>(); // node → strongest signal
+  const byTechnique = new Map<number, Map<string, number>>(); // node → technique → strongest signal
   for (const { a, s, at } of current) {
     for (const u of at) {
       if (s > (footholds.get(u) ?? 0)) footholds.set(u, s);
       if (a.signal.techniques.length === 0) continue;
-      const touch = (pos: number) => {
-        const kind = model.steps[graph.edgeOf[pos]!]!.kind as EdgeKind;
-        const spec = EDGE_KINDS[kind];
-        if (!spec || !techniqueMatches(a.signal.techniques, spec.techniques)) return;
-        const p = Math.exp(-weights[pos]!);
-        weights[pos] = -Math.log(1 - (1 - p) * (1 - s));
-      };
-      for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]!; k++) touch(k);
-      for (let r = graph.rOffsets[u]!; r < graph.rOffsets[u + 1]!; r++) touch(graph.rPositions[r]!);
+      let m = byTechnique.get(u);
+      if (!m) byTechnique.set(u, (m = new Map()));
+      for (const t of a.signal.techniques) if (s > (m.get(t) ?? 0)) m.set(t, s);
     }
+  }
+  const kindTechniques = new Map<string, readonly string[]>();
+  const techniquesOf = (pos: number) => {
+    const kind = model.steps[graph.edgeOf[pos]!]!.kind;
+    let list = kindTechniques.get(kind);
+    if (!list) kindTechniques.set(kind, (list = EDGE_KINDS[kind as EdgeKind]?.techniques ?? []));
+    return list;
+  };
+  for (const [u, m] of byTechnique) {
+    const touch = (pos: number) => {
+      const step = techniquesOf(pos);
+      if (step.length === 0) return;
+      let s = 0;
+      for (const [t, strength] of m) if (strength > s && techniqueMatches([t], step)) s = strength;
+      if (s > 0) weights[pos] = Math.min(weights[pos]!, -Math.log(1 - (1 - Math.exp(-graph.weights[pos]!)) * (1 - s)));
+    };
+    for (let k = graph.offsets[u]!; k < graph.offsets[u + 1]!; k++) touch(k);
+    for (let r = graph.rOffsets[u]!; r < graph.rOffsets[u + 1]!; r++) touch(graph.rPositions[r]!);
   }
   // The scoring with signals: footholds are entries with p₀ = s.
   const paths = multiSourceDijkstra(graph, [{ node: model.root, cost: 0 }, ...[...footholds].map(([node, s]) => ({ node, cost: -Math.log(s) }))], weights);
@@ -208,13 +230,13 @@ export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachmen
     };
   });
 
-  const chains = findChains(model, weights, onward, onwardPositions, routeRisk, current, now, describeNode);
+  const { chains, count: chainCount } = findChains(model, weights, onward, onwardPositions, routeRisk, current, now, describeNode, options.chains ?? 50);
   return {
     now: new Date(now).toISOString(), signals: attachment.attached.length + attachment.unattached.length, attached: attachment.attached.length,
     unattached: attachment.unattached.length, current: current.length,
     scoreWithout: scoring.total, scoreWith, uplift: scoreWith - scoring.total, ranked,
     unattachedSignals: attachment.unattached.slice(0, limit).map(({ signal, reason }) => ({ id: signal.id, time: signal.time, rule: signal.rule, product: signal.product, subjects: signal.subjects.map((x) => x.key), reason })),
-    chains,
+    chains, chainCount,
   };
 }
 
@@ -252,8 +274,8 @@ const SKEW_MS = 5 * 60_000;
 
 function findChains(
   model: AnalysisModel, weights: Float64Array, onward: Onward, onwardPositions: (u: number) => number[], routeRisk: (u: number) => number,
-  current: ReadonlyArray<{ a: AttachedSignal; s: number; at: number[] }>, now: number, describeNode: (u: number) => SignalNode,
-): SignalChain[] {
+  current: ReadonlyArray<{ a: AttachedSignal; s: number; at: number[] }>, now: number, describeNode: (u: number) => SignalNode, limit: number,
+): { chains: SignalChain[]; count: number } {
   const policy = model.policy.signals;
   const window = policy.chainWindowHours * HOUR;
   const { graph, nodes } = model;
@@ -269,13 +291,15 @@ function findChains(
     if (fix.factor !== null) continue;
     for (const p of fix.positions) { const known = removing.get(p); if (!known || fix.cost < known.cost || (fix.cost === known.cost && fix.id < known.fixId)) removing.set(p, { fixId: fix.id, action: fix.action, cost: fix.cost }); }
   }
-  const found: SignalChain[] = [];
+  // Candidates first (cheap), described only for the best `limit` after dropping sub-chains.
+  interface Candidate { start: number; positions: number[]; route: number[]; picked: Array<{ i: number; sig: { a: AttachedSignal; s: number; t: number } }>; score: number; strength: number; risk: number; key: string }
+  const candidates: Candidate[] = [];
   for (const [start, list] of byNode) {
     if (onward.dist[start] === Infinity) continue;
     const positions = onwardPositions(start);
     const route = [start, ...positions.map((k) => graph.targets[k]!)];
     for (const first of list) {
-      const picked: Array<{ i: number; sig: { a: AttachedSignal; s: number; t: number } }> = [{ i: 0, sig: first }];
+      const picked: Candidate['picked'] = [{ i: 0, sig: first }];
       for (let i = 1; i < route.length; i++) {
         const last = picked[picked.length - 1]!;
         if (i - last.i > policy.chainMaxGap) break;
@@ -283,34 +307,39 @@ function findChains(
         if (here) picked.push({ i, sig: here });
       }
       if (picked.length < 2) continue;
-      const lastAt = picked[picked.length - 1]!.i;
-      const end = route[lastAt]!;
-      const targetIndex = onward.target[start]!;
-      const between = lastAt > 0 ? describeRoute(model, positions.slice(0, lastAt), weights).steps : [];
-      const rest = positions.slice(lastAt);
-      const next = rest.length ? describeRoute(model, rest, weights).steps : [];
       const strength = 1 - picked.reduce((acc, p) => acc * (1 - p.sig.s), 1);
-      const r = routeRisk(end);
-      const fix = rest.map((k) => removing.get(k)).filter((f) => f !== undefined).sort((x, y) => x.cost - y.cost || (x.fixId < y.fixId ? -1 : 1))[0] ?? null;
-      const signals = picked.map((p) => ({ id: p.sig.a.signal.id, time: p.sig.a.signal.time, rule: p.sig.a.signal.rule, severity: p.sig.a.signal.severity, product: p.sig.a.signal.product, node: describeNode(route[p.i]!), strength: p.sig.s }));
-      found.push({
-        id: signals.map((x) => x.id).join('+'), score: strength * r, risk: r, strength,
-        target: { id: nodes[targetIndex]!.id, name: nodes[targetIndex]!.name },
-        from: signals[0]!.time, to: signals[signals.length - 1]!.time, signals, between, next,
-        flags: routeFlags(route.map((u) => nodes[u]!)).flags, fix,
-        explain: `${signals.map((x) => `${x.rule} on ${x.node.name} (${x.time})`).join(' → ')}; next: ${next.length ? next.map((s) => `${s.kind} → ${s.toName}`).join(', ') : 'the crown jewel is reached'}; strength ${fmt(strength)} × onward risk ${fmt(r)} = ${fmt(strength * r)}${fix ? `; cut it with: ${fix.action}` : ''}`,
-      });
+      const r = routeRisk(route[picked[picked.length - 1]!.i]!);
+      candidates.push({ start, positions, route, picked, strength, risk: r, score: strength * r, key: picked.map((p) => p.sig.a.signal.id).join('+') });
     }
   }
-  // Keep the longest: a chain whose signals all belong to another chain is part of it.
-  found.sort((a, b) => b.signals.length - a.signals.length || b.score - a.score || (a.id < b.id ? -1 : 1));
-  const kept: SignalChain[] = [];
-  for (const c of found) {
-    const ids = new Set(c.signals.map((s) => s.id));
-    if (kept.some((k) => c.signals.every((s) => k.signals.some((x) => x.id === s.id)) && k.signals.length >= ids.size)) continue;
+  // Keep the longest: a chain whose signals all belong to a kept chain is part of it (kept chains indexed by signal).
+  candidates.sort((a, b) => b.picked.length - a.picked.length || b.score - a.score || (a.key < b.key ? -1 : 1));
+  const kept: Candidate[] = [];
+  const bySignal = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const ids = c.picked.map((p) => p.sig.a.signal.id);
+    if ((bySignal.get(ids[0]!) ?? []).some((k) => ids.every((id) => k.picked.some((p) => p.sig.a.signal.id === id)))) continue;
     kept.push(c);
+    for (const id of ids) { const l = bySignal.get(id) ?? []; l.push(c); bySignal.set(id, l); }
   }
-  return kept.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  kept.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
+  const chains = kept.slice(0, limit).map((c): SignalChain => {
+    const lastAt = c.picked[c.picked.length - 1]!.i;
+    const targetIndex = onward.target[c.start]!;
+    const between = lastAt > 0 ? describeRoute(model, c.positions.slice(0, lastAt), weights).steps : [];
+    const rest = c.positions.slice(lastAt);
+    const next = rest.length ? describeRoute(model, rest, weights).steps : [];
+    const fix = rest.map((k) => removing.get(k)).filter((f) => f !== undefined).sort((x, y) => x.cost - y.cost || (x.fixId < y.fixId ? -1 : 1))[0] ?? null;
+    const signals = c.picked.map((p) => ({ id: p.sig.a.signal.id, time: p.sig.a.signal.time, rule: p.sig.a.signal.rule, severity: p.sig.a.signal.severity, product: p.sig.a.signal.product, node: describeNode(c.route[p.i]!), strength: p.sig.s }));
+    return {
+      id: c.key, score: c.score, risk: c.risk, strength: c.strength,
+      target: { id: nodes[targetIndex]!.id, name: nodes[targetIndex]!.name },
+      from: signals[0]!.time, to: signals[signals.length - 1]!.time, signals, between, next,
+      flags: routeFlags(c.route.map((u) => nodes[u]!)).flags, fix,
+      explain: `${signals.map((x) => `${x.rule} on ${x.node.name} (${x.time})`).join(' → ')}; next: ${next.length ? next.map((st) => `${st.kind} → ${st.toName}`).join(', ') : 'the crown jewel is reached'}; strength ${fmt(c.strength)} × onward risk ${fmt(c.risk)} = ${fmt(c.score)}${fix ? `; cut it with: ${fix.action}` : ''}`,
+    };
+  });
+  return { chains, count: kept.length };
 }
 
 const fmt = (x: number) => (x === 0 ? '0' : x >= 0.001 ? String(Math.round(x * 1000) / 1000) : x.toExponential(2));
