@@ -22,6 +22,7 @@ import { openGraphImporter } from './formats/opengraph/opengraph.js';
 import { suricataImporter } from './formats/signals/suricata.js';
 import { zeekNoticeImporter } from './formats/signals/zeek-notice.js';
 import { genericSignalsImporter } from './formats/signals/generic.js';
+import { vpnLogImporter } from './formats/signals/vpn-log.js';
 
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
@@ -38,7 +39,7 @@ export interface Importer {
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 
-export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter, openGraphImporter, suricataImporter, zeekNoticeImporter, genericSignalsImporter];
+export const IMPORTERS: readonly Importer[] = [batchImporter, nmapImporter, nessusImporter, inventoryImporter, zeekImporter, kevImporter, epssImporter, sharphoundImporter, awsImporter, vendorAccessImporter, openVpnImporter, agentsImporter, mcpImporter, openGraphImporter, suricataImporter, zeekNoticeImporter, genericSignalsImporter, vpnLogImporter];
 
 export function findImporter(id: string): Importer | undefined {
   return IMPORTERS.find((i) => i.id === id);

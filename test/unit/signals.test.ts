@@ -21,6 +21,23 @@ describe('signal importers', () => {
     ]);
   });
 
+  it('reads FortiGate, GlobalProtect and Ivanti VPN logins from one syslog: sessions on the access path, each login a signal on it, the account and the remote address', async () => {
+    const b = await parseFixture('vpn-log', 'signals/vpn-mixed.log', { access: 'Acme VPN' });
+    expect(b.nodes).toEqual([{ id: 'access:acme-vpn', kind: 'RemoteAccess', name: 'Acme VPN', props: { method: 'vpn', sessions: 3, clients: ['carol', 'corp\\alice', 'svc-acme'], lastLogin: '2026-11-20T10:00:00.000Z' } }]);
+    expect(b.rejected).toEqual({ 'VPN device records that are no login': 3, 'lines that are no FortiGate, GlobalProtect or Ivanti record': 1 });
+    expect(b.signals!.map((x) => [x.time, x.product, x.rule.endsWith('failed') ? 'fail' : 'ok', x.techniques[0], x.subjects.map((y) => y.key)])).toEqual([
+      ['2026-11-20T07:00:00.123Z', 'fortigate', 'ok', 'T1133', ['access:acme-vpn', 'name:svc-acme', 'ip:185.220.101.7']],
+      ['2026-11-20T08:01:00.000Z', 'fortigate', 'fail', 'T1110', ['access:acme-vpn', 'name:admin', 'ip:203.0.113.9']],
+      ['2026-11-20T09:00:00.000Z', 'globalprotect', 'ok', 'T1133', ['access:acme-vpn', 'name:corp\\alice', 'ip:198.51.100.23']],
+      ['2026-11-20T09:05:00.000Z', 'globalprotect', 'fail', 'T1110', ['access:acme-vpn', 'name:bob', 'ip:192.0.2.44']],
+      ['2026-11-20T10:00:00.000Z', 'ivanti', 'ok', 'T1133', ['access:acme-vpn', 'name:carol', 'ip:203.0.113.50']],
+      ['2026-11-20T10:05:00.000Z', 'ivanti', 'fail', 'T1110', ['access:acme-vpn', 'name:dave', 'ip:198.51.100.77']],
+    ]);
+    // The first FortiGate line has eventtime (epoch ns), the second only date/time without tz: read as UTC.
+    expect(b.signals![2]!.summary).toContain('from RO');
+    await expect(parseFixture('vpn-log', 'signals/no-vpn.log')).rejects.toThrow(/no-vpn\.log:2.*no VPN login event/);
+  });
+
   it('refuses a cut EVE line and a bad severity with the file and line', async () => {
     await expect(parseFixture('suricata', 'signals/truncated-eve.json')).rejects.toThrow(/truncated-eve\.json:3.*not valid JSON/);
     await expect(parseFixture('signals', 'signals/bad-severity.csv')).rejects.toThrow(/bad-severity\.csv:2.*"sort of bad" is not a severity/);
