@@ -1,7 +1,7 @@
 /** The shell: navigation, live scoring status (SSE), the stale-data banner, token entry, and the views. */
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, api, getToken, setToken } from './api/http.js';
-import { followEvents } from './api/events.js';
+import { followEvents, type ChainEvent } from './api/events.js';
 import type { ImportRunBody, KindsBody, OverviewBody, ScoreStatusBody } from './api/types.js';
 import { fmt } from './components/charts.js';
 import { useApi } from './use-api.js';
@@ -13,8 +13,9 @@ import { Plan } from './views/Plan.js';
 import { Runs } from './views/Runs.js';
 import { Import } from './views/Import.js';
 import { SavedViews } from './components/SavedViews.js';
+import { Signals } from './views/Signals.js';
 
-const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', runs: 'Runs', import: 'Import' };
+const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', signals: 'Signals', runs: 'Runs', import: 'Import' };
 
 function TokenForm({ onDone, message }: { onDone: () => void; message: string }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -37,6 +38,7 @@ export function App() {
   const kinds = useApi(`kinds ${authTick}`, () => api<KindsBody>('/kinds'));
   const [status, setStatus] = useState<ScoreStatusBody | null>(null);
   const [lastImport, setLastImport] = useState<ImportRunBody | null>(null);
+  const [chain, setChain] = useState<ChainEvent | null>(null);
   const authorised = !!kinds.data;
 
   useEffect(() => {
@@ -46,7 +48,7 @@ export function App() {
       void api<ImportRunBody[]>('/runs').then((runs) => setLastImport(runs.reduce<ImportRunBody | null>((a, r) => (!a || r.finishedAt > a.finishedAt ? r : a), null)), () => undefined);
     };
     refresh();
-    return followEvents({ status: setStatus, scoring: refresh });
+    return followEvents({ status: setStatus, scoring: refresh, chain: (c) => setChain(c) });
   }, [authorised, authTick]);
 
   const scoreRun = status?.last?.scoreRun;
@@ -71,6 +73,7 @@ export function App() {
         </p>
       </header>
       {stale && <div className="banner" role="alert" data-testid="stale-banner">{status?.state === 'running' || status?.queued ? 'Scores are being recomputed; what you see is the previous scoring.' : 'Data was imported after the last scoring; scores may be out of date.'}</div>}
+      {chain && <div className="banner" role="alert" data-testid="chain-banner">New signal chain toward {chain.targetName}: {chain.signals.length} signals in attack order. <button type="button" className="link" onClick={() => { setChain(null); go({ view: 'signals' }); }}>Show signals</button></div>}
       {kinds.error && !(kinds.error instanceof ApiError && kinds.error.status === 401) && <p role="alert">{kinds.error.message}</p>}
       {authorised && <main>
         <h2 className="view-title">{TITLES[url.view]}</h2>
@@ -78,6 +81,7 @@ export function App() {
         {url.view === 'routes' && <Routes url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} targets={overview.data?.targets ?? []} />}
         {url.view === 'chokepoints' && <ChokePoints url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} />}
         {url.view === 'plan' && <Plan url={url} go={go} scoreRun={scoreRun} />}
+        {url.view === 'signals' && <Signals go={go} scoreRun={scoreRun} />}
         {url.view === 'runs' && <Runs url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'import' && <Import kinds={kinds.data} />}
       </main>}

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-export const VIEWS = ['overview', 'routes', 'chokepoints', 'plan', 'runs', 'import'] as const;
+export const VIEWS = ['overview', 'routes', 'chokepoints', 'plan', 'signals', 'runs', 'import'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UrlState {

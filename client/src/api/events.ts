@@ -8,7 +8,10 @@ import type { ScoreStatusBody } from './types.js';
 
 export interface ScoringEvent { phase: 'queued' | 'started' | 'finished' | 'failed'; reason: string; at: string; scoreRun?: string; totalRisk?: number; error?: string }
 
-export function followEvents(handlers: { status: (s: ScoreStatusBody) => void; scoring: (e: ScoringEvent) => void }): () => void {
+/** A signal chain a scoring found that the one before did not. */
+export interface ChainEvent { id: string; score: number; target: string; targetName: string; signals: string[]; explain: string; scoreRun: string }
+
+export function followEvents(handlers: { status: (s: ScoreStatusBody) => void; scoring: (e: ScoringEvent) => void; chain?: (c: ChainEvent) => void }): () => void {
   const abort = new AbortController();
   const connect = async () => {
     while (!abort.signal.aborted) {
@@ -19,6 +22,7 @@ export function followEvents(handlers: { status: (s: ScoreStatusBody) => void; s
           onEvent: (event) => {
             if (event.event === 'status') handlers.status(JSON.parse(event.data) as ScoreStatusBody);
             else if (event.event === 'scoring') handlers.scoring(JSON.parse(event.data) as ScoringEvent);
+            else if (event.event === 'chain') handlers.chain?.(JSON.parse(event.data) as ChainEvent);
           },
         });
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

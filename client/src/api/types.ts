@@ -4,3 +4,4 @@ export type {
   PlanResponse, RouteWithNodesBody, StoredEdgeBodyType, ScoreDiff, ScoreRunSummaryBody, ScoreStatusBody, TargetRoutesBody, WhatIfResponse,
 } from '../../../server/src/schemas/responses.js';
 export type { RouteBody } from '../../../server/src/schemas/common.js';
+export type { SignalAnalysis as SignalAnalysisBody } from '../../../queries/src/analysis/signals.js';
