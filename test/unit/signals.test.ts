@@ -4,8 +4,9 @@
  * machine no route leads on from; an unattached signal is reported, not dropped.
  */
 import { describe, expect, it } from 'vitest';
-import { analyseSignals, attachSignals, buildModel, scoreModel, type NodeRef, type StoredSignal } from '@chokepoint/queries';
+import { analyseSignals, attachSignals, buildModel, scoreModel, type NodeRef, type SignalRow, type StoredSignal } from '@chokepoint/queries';
 import { parseFixture } from '../helpers/fixtures.js';
+import { bufferInput, demoSignals, findImporter, generateDemoEstate, signalsJson } from '@chokepoint/importers';
 import { edge, node } from '../helpers/model.js';
 import { runCli } from '../helpers/cli.js';
 
@@ -44,6 +45,16 @@ describe('signal importers', () => {
     const cli = await runCli(['--data-dir', '/nonexistent/never-created', 'import', 'suricata', 'test/fixtures/signals/truncated-eve.json']);
     expect(cli.code).toBe(2);
     expect(cli.stderr).toMatch(/truncated-eve\.json:3/);
+  });
+});
+
+describe('demo signals exported in the generic format', () => {
+  it('read back through the signals importer to the same signals', async () => {
+    const batch = demoSignals(generateDemoEstate({ size: 200, seed: 5 }), new Date('2026-11-20T12:00:00.000Z'));
+    const file = signalsJson(batch);
+    const back = await findImporter('signals')!.parse([bufferInput(file.path, Buffer.from(file.content))], {});
+    const key = (s: SignalRow) => [s.id, s.time, s.severity, s.rule, s.confidence, s.techniques.join(';'), s.subjects.map((x) => x.key).sort().join(' ')].join('|');
+    expect(back.signals!.map(key)).toEqual(batch.signals!.map(key));
   });
 });
 

@@ -142,8 +142,21 @@ function extras(batches: GraphBatch[]): GraphBatch {
   return { source: 'demo/extras', format: 'demo', complete: true, nodes, edges };
 }
 
-/** The demo estate as files: real formats where a source has one, GraphBatch JSON otherwise. */
-export function exportDemoEstate(estate: DemoEstate): ExportedFile[] {
+/** Signals in the generic `signals` JSON format: each subject in the column its alias kind names. */
+export function signalsJson(batch: GraphBatch): ExportedFile {
+  const rows = (batch.signals ?? []).map((s) => {
+    const row: Record<string, string | number> = { id: s.id, time: s.time, severity: s.severity, rule: s.rule, product: s.product, confidence: s.confidence, technique: s.techniques.join(';'), ...(s.summary ? { summary: s.summary } : {}) };
+    for (const x of s.subjects) {
+      const column = x.key.startsWith('ip:') ? (x.role === 'source' ? 'src_ip' : x.role === 'destination' ? 'dest_ip' : 'ip') : x.key.startsWith('name:') ? 'user' : x.key.startsWith('hostname:') ? 'host' : 'identity';
+      row[column] = x.key.startsWith('ip:') || x.key.startsWith('name:') || x.key.startsWith('hostname:') ? x.key.slice(x.key.indexOf(':') + 1) : x.key;
+    }
+    return row;
+  });
+  return { path: 'signals/demo-signals.json', format: 'signals', content: json({ signals: rows }) };
+}
+
+/** The demo estate as files: real formats where a source has one, GraphBatch JSON otherwise; its signals in the generic format when given. */
+export function exportDemoEstate(estate: DemoEstate, signals?: GraphBatch): ExportedFile[] {
   const find = (source: string) => estate.batches.find((b) => b.source === source)!;
   const exported = ['demo/ad', 'demo/aws', 'demo/vendor-access', 'demo/agents'];
   const files: ExportedFile[] = [
@@ -154,5 +167,6 @@ export function exportDemoEstate(estate: DemoEstate): ExportedFile[] {
   ];
   for (const b of estate.batches.filter((x) => !exported.includes(x.source))) files.push({ path: `batches/${b.source.replace('/', '-')}.json`, format: 'batch', content: json(b) });
   files.push({ path: 'batches/extras.json', format: 'batch', content: json(extras(exported.map(find))) });
+  if (signals) files.push(signalsJson(signals));
   return files;
 }

@@ -33,7 +33,7 @@ export async function demoCommand(options: DemoCommandOptions): Promise<void> {
   const started = performance.now();
   const estate = generateDemoEstate({ size, seed });
   if (options.export !== undefined) {
-    const files = exportDemoEstate(estate);
+    const files = exportDemoEstate(estate, demoSignals(estate));
     for (const f of files) {
       await mkdir(dirname(join(options.export, f.path)), { recursive: true });
       await writeFile(join(options.export, f.path), f.content);
