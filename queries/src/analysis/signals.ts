@@ -72,7 +72,11 @@ const HOUR = 3_600_000;
 
 /** A signal's strength at `now` (0 when older than maxAgeDays; a time in the future counts as now). */
 export function signalStrength(signal: SignalRow, now: number, policy: ScoringPolicy['signals']): number {
-  const age = Math.max(0, now - Date.parse(signal.time));
+  return strengthAt(Date.parse(signal.time), signal, now, policy);
+}
+
+function strengthAt(time: number, signal: SignalRow, now: number, policy: ScoringPolicy['signals']): number {
+  const age = Math.max(0, now - time);
   if (age > policy.maxAgeDays * 24 * HOUR) return 0;
   return policy.severity[signal.severity] * signal.confidence * 0.5 ** (age / HOUR / policy.halfLifeHours);
 }
@@ -148,12 +152,13 @@ export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachmen
   const limit = options.limit ?? 100;
   const { graph, nodes } = model;
   // Current signals with their strength and node indexes.
-  const current: Array<{ a: AttachedSignal; s: number; at: number[] }> = [];
+  const current: Array<{ a: AttachedSignal; s: number; at: number[]; t: number }> = [];
   for (const a of attachment.attached) {
-    const s = signalStrength(a.signal, now, policy);
+    const t = Date.parse(a.signal.time);
+    const s = strengthAt(t, a.signal, now, policy);
     if (s <= 0) continue;
     const at = a.nodes.map((id) => model.indexOf.get(id)).filter((i): i is number => i !== undefined && i !== model.root);
-    if (at.length) current.push({ a, s, at });
+    if (at.length) current.push({ a, s, at, t });
   }
   // Signal-aware weights: technique-matched steps at a signal's node get p' = 1 − (1 − p)(1 − s), with the
   // strongest signal per node and technique (signals are grouped per node first: a node has many).
@@ -202,12 +207,20 @@ export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachmen
   };
   const describeNode = (u: number): SignalNode => ({ id: nodes[u]!.id, name: nodes[u]!.name, kind: nodes[u]!.kind, domain: nodes[u]!.domain });
 
-  // Ranking: the best of a signal's nodes.
-  const scored = current.map(({ a, s, at }) => {
+  // Ranking: the best of a signal's nodes; only the top `limit` are kept (a bounded insertion, not a full sort).
+  const better = (x: { score: number; s: number; id: string }, y: { score: number; s: number; id: string }) => x.score > y.score || (x.score === y.score && (x.s > y.s || (x.s === y.s && x.id < y.id)));
+  const scored: Array<{ a: AttachedSignal; s: number; u: number; r: number; score: number; id: string }> = [];
+  for (const { a, s, at } of limit > 0 ? current : []) {
     let best = at[0]!;
     for (const u of at) if (routeRisk(u) > routeRisk(best)) best = u;
-    return { a, s, u: best, r: routeRisk(best), score: s * routeRisk(best) };
-  }).sort((x, y) => y.score - x.score || y.s - x.s || (x.a.signal.id < y.a.signal.id ? -1 : 1));
+    const r = routeRisk(best);
+    const item = { a, s, u: best, r, score: s * r, id: a.signal.id };
+    if (scored.length === limit && !better(item, scored[limit - 1]!)) continue;
+    let i = scored.length === limit ? limit - 1 : scored.length;
+    while (i > 0 && better(item, scored[i - 1]!)) i--;
+    scored.splice(i, 0, item);
+    if (scored.length > limit) scored.pop();
+  }
   const flagsCache = new Map<number, { flags: CrossDomainFlag[]; hops: number | null; target: { id: string; name: string } | null }>();
   const onwardFacts = (u: number) => {
     let f = flagsCache.get(u);
@@ -220,7 +233,7 @@ export function analyseSignals(model: AnalysisModel, scoring: Scoring, attachmen
     }
     return f;
   };
-  const ranked: RankedSignal[] = scored.slice(0, limit).map(({ a, s, u, r, score }) => {
+  const ranked: RankedSignal[] = scored.map(({ a, s, u, r, score }) => {
     const f = onwardFacts(u);
     const x = a.signal;
     return {
@@ -269,19 +282,31 @@ function onwardRoutes(model: AnalysisModel, weights: Float64Array): Onward {
   return { dist, next, target };
 }
 
+type Timed = { a: AttachedSignal; s: number; t: number };
+/** The earliest signal of a time-sorted list at or after `from` and by `until`, not already picked (binary search). */
+function firstFrom(list: readonly Timed[] | undefined, from: number, until: number, picked: ReadonlyArray<{ sig: Timed }>): Timed | undefined {
+  if (!list) return undefined;
+  let lo = 0, hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]!.t < from) lo = mid + 1; else hi = mid; }
+  for (let i = lo; i < list.length && list[i]!.t <= until; i++) {
+    const x = list[i]!;
+    if (!picked.some((p) => p.sig.a === x.a)) return x; // one signal on two nodes of the route counts once
+  }
+  return undefined;
+}
+
 /** Tolerance for clocks of different sensors when checking attack order. */
 const SKEW_MS = 5 * 60_000;
 
 function findChains(
   model: AnalysisModel, weights: Float64Array, onward: Onward, onwardPositions: (u: number) => number[], routeRisk: (u: number) => number,
-  current: ReadonlyArray<{ a: AttachedSignal; s: number; at: number[] }>, now: number, describeNode: (u: number) => SignalNode, limit: number,
+  current: ReadonlyArray<{ a: AttachedSignal; s: number; at: number[]; t: number }>, now: number, describeNode: (u: number) => SignalNode, limit: number,
 ): { chains: SignalChain[]; count: number } {
   const policy = model.policy.signals;
   const window = policy.chainWindowHours * HOUR;
   const { graph, nodes } = model;
   const byNode = new Map<number, Array<{ a: AttachedSignal; s: number; t: number }>>();
-  for (const { a, s, at } of current) {
-    const t = Date.parse(a.signal.time);
+  for (const { a, s, at, t } of current) {
     if (now - t > window) continue;
     for (const u of at) { const list = byNode.get(u) ?? []; list.push({ a, s, t }); byNode.set(u, list); }
   }
@@ -303,7 +328,7 @@ function findChains(
       for (let i = 1; i < route.length; i++) {
         const last = picked[picked.length - 1]!;
         if (i - last.i > policy.chainMaxGap) break;
-        const here = byNode.get(route[i]!)?.find((x) => x.t >= last.sig.t - SKEW_MS && x.t - first.t <= window && !picked.some((p) => p.sig.a.signal.id === x.a.signal.id));
+        const here = firstFrom(byNode.get(route[i]!), last.sig.t - SKEW_MS, first.t + window, picked);
         if (here) picked.push({ i, sig: here });
       }
       if (picked.length < 2) continue;
