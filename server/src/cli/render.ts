@@ -28,6 +28,10 @@ export function diffText(diff: ScoreDiff): string {
     `new routes: ${diff.newRoutes.length}`, ...diff.newRoutes.map(change),
     `closed routes: ${diff.closedRoutes.length}`, ...diff.closedRoutes.map(change),
     `risk changes: ${diff.riskChanges.length}`, ...diff.riskChanges.slice(0, 20).map((r) => `  ${r.name}: ${fmt(r.before)} → ${fmt(r.after)}`),
+    ...(diff.newChains.length || diff.endedChains.length ? [
+      `new signal chains: ${diff.newChains.length}`, ...diff.newChains.map((c) => `  → ${c.targetName} (score ${fmt(c.score)}): ${c.explain}`),
+      `ended signal chains: ${diff.endedChains.length}`, ...diff.endedChains.map((c) => `  → ${c.targetName}: ${c.signals.join(', ')}`),
+    ] : []),
   ].join('\n');
 }
 
