@@ -16,8 +16,7 @@ import { BadInputError, type SignalRow, type SignalSubject } from '@chokepoint/q
 import type { InputFile } from '../../input.js';
 import { readCsv } from '../../csv.js';
 import { readJsonDocument } from '../../validate.js';
-import type { Importer } from '../../registry.js';
-import { severityOf, signalId, signalTime, subject, techniqueIds } from './signal-rows.js';
+import { severityOf, signalId, signalImporter, signalTime, subject, techniqueIds } from './signal-rows.js';
 
 const EXPECTED_CSV = 'a signal CSV with a header: time, severity, rule and at least one of host, ip, user, identity, src_ip, dest_ip';
 const EXPECTED_JSON = 'a JSON list of signals ({time, severity, rule, host|ip|user|identity|src_ip|dest_ip, …}), {"signals": [...]} or one object per line';
@@ -92,16 +91,9 @@ async function readSignalsJson(file: InputFile, out: SignalRow[]): Promise<void>
   list.forEach((o, i) => out.push(fromObject(o, { file: file.name, path: `$[${i}]` })));
 }
 
-export const genericSignalsImporter: Importer = {
-  id: 'signals',
-  title: 'Signals from any SIEM, EDR or OT monitor (Chokepoint CSV or JSON)',
-  accepts: 'signals.csv (time, severity, rule, host|ip|user|identity|src_ip|dest_ip, product, confidence, technique, summary) or the same fields as JSON',
-  async parse(files, context) {
-    const signals: SignalRow[] = [];
-    for (const file of files) {
-      const head = (await file.read()).subarray(0, 64).toString('utf8').trimStart();
-      await (head.startsWith('{') || head.startsWith('[') ? readSignalsJson(file, signals) : readSignalsCsv(file, signals));
-    }
-    return { source: context.source ?? 'signals', format: 'signals', complete: false, nodes: [], edges: [], signals, files: files.map((f) => f.name) };
-  },
-};
+export const genericSignalsImporter = signalImporter('signals', 'Signals from any SIEM, EDR or OT monitor (Chokepoint CSV or JSON)',
+  'signals.csv (time, severity, rule, host|ip|user|identity|src_ip|dest_ip, product, confidence, technique, summary) or the same fields as JSON',
+  async (file, signals) => {
+    const head = (await file.read()).subarray(0, 64).toString('utf8').trimStart();
+    await (head.startsWith('{') || head.startsWith('[') ? readSignalsJson(file, signals) : readSignalsCsv(file, signals));
+  });

@@ -1,7 +1,9 @@
 /** Helpers the signal importers share: stable ids, times, severities, technique ids and subjects. */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
-import { alias, parseAlias, type SignalSeverity, type SignalSubject, type SubjectRole } from '@chokepoint/queries';
+import { alias, parseAlias, type SignalRow, type SignalSeverity, type SignalSubject, type SubjectRole } from '@chokepoint/queries';
+import type { InputFile } from '../../input.js';
+import type { Importer } from '../../registry.js';
 
 export const signalId = (...parts: Array<string | number | null | undefined>) => createHash('sha256').update(parts.map((p) => String(p ?? '')).join('\u0000')).digest('hex').slice(0, 24);
 
@@ -52,4 +54,17 @@ export function subject(value: unknown, role: SubjectRole, as: 'host' | 'account
   if (parseAlias(text) || /^[a-z]+:/.test(text)) return { key: text, role };
   if (as === 'account') return { key: alias('name', text), role };
   return { key: as === 'host' ? alias('hostname', text) : alias('name', text), role };
+}
+
+/** An importer of signals only: `read` adds each file's signals (and its rejected records by reason). */
+export function signalImporter(id: string, title: string, accepts: string, read: (file: InputFile, signals: SignalRow[], rejected: Record<string, number>) => Promise<void>): Importer {
+  return {
+    id, title, accepts,
+    async parse(files, context) {
+      const signals: SignalRow[] = [];
+      const rejected: Record<string, number> = {};
+      for (const f of files) await read(f, signals, rejected);
+      return { source: context.source ?? id, format: id, complete: false, nodes: [], edges: [], signals, rejected, files: files.map((f) => f.name) };
+    },
+  };
 }

@@ -15,8 +15,7 @@ import { BadInputError, type SignalRow, type SignalSeverity, type SignalSubject 
 import { readHead, utf8Chunks, type InputFile } from '../../input.js';
 import { readJsonDocument } from '../../validate.js';
 import { gunzipped } from '../../gzip.js';
-import type { Importer } from '../../registry.js';
-import { severityOf, signalId, signalTime, subject, techniqueIds } from './signal-rows.js';
+import { severityOf, signalId, signalImporter, signalTime, subject, techniqueIds } from './signal-rows.js';
 
 const EXPECTED = 'Suricata EVE JSON: one JSON object per line (eve.json, plain or gzip-compressed) or a JSON list of EVE records';
 const CONFIDENCE: Record<string, number> = { high: 0.9, medium: 0.6, low: 0.3 };
@@ -81,14 +80,4 @@ export async function readEve(file: InputFile, signals: SignalRow[], rejected: R
   if (records === 0) throw new BadInputError({ file: file.name, line: n || 1 }, 'no record (blank lines only)', EXPECTED);
 }
 
-export const suricataImporter: Importer = {
-  id: 'suricata',
-  title: 'Suricata EVE JSON alerts (signals)',
-  accepts: 'eve.json: one JSON object per line; alerts become signals on their source and destination addresses',
-  async parse(files, context) {
-    const signals: SignalRow[] = [];
-    const rejected: Record<string, number> = {};
-    for (const f of files) await readEve(f, signals, rejected);
-    return { source: context.source ?? 'suricata', format: 'suricata', complete: false, nodes: [], edges: [], signals, rejected, files: files.map((f) => f.name) };
-  },
-};
+export const suricataImporter = signalImporter('suricata', 'Suricata EVE JSON alerts (signals)', 'eve.json: one JSON object per line (or a list); alerts become signals on their source and destination addresses', readEve);

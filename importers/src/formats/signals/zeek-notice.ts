@@ -8,9 +8,8 @@
  */
 import { BadInputError, type SignalRow, type SignalSeverity, type SignalSubject } from '@chokepoint/queries';
 import type { InputFile } from '../../input.js';
-import type { Importer } from '../../registry.js';
 import { readZeekLog, type ZeekRecord } from '../ot/zeek-log.js';
-import { signalId, signalTime, subject } from './signal-rows.js';
+import { signalId, signalImporter, signalTime, subject } from './signal-rows.js';
 
 /** Severity and technique of well-known notices (Zeek base and policy scripts). */
 export const NOTICE_RULES: Record<string, { severity: SignalSeverity; techniques: string[] }> = {
@@ -70,14 +69,4 @@ export async function readNoticeLog(file: InputFile, signals: SignalRow[], rejec
   }
 }
 
-export const zeekNoticeImporter: Importer = {
-  id: 'zeek-notice',
-  title: 'Zeek notice.log and weird.log (signals)',
-  accepts: 'notice.log / weird.log, TSV with headers or JSON lines, plain or .gz',
-  async parse(files, context) {
-    const signals: SignalRow[] = [];
-    const rejected: Record<string, number> = {};
-    for (const f of files) await readNoticeLog(f, signals, rejected);
-    return { source: context.source ?? 'zeek-notice', format: 'zeek-notice', complete: false, nodes: [], edges: [], signals, rejected, files: files.map((f) => f.name) };
-  },
-};
+export const zeekNoticeImporter = signalImporter('zeek-notice', 'Zeek notice.log and weird.log (signals)', 'notice.log / weird.log, TSV with headers or JSON lines, plain or .gz', readNoticeLog);
