@@ -49,7 +49,7 @@ describe('route elements', () => {
   it('a neighbourhood is laid out in BFS rings from its centre; long columns wrap', () => {
     const nodes = [node('c', 'it'), ...Array.from({ length: 60 }, (_, i) => node(`n${i}`, 'it'))];
     const edges = nodes.slice(1).map((n) => ({ id: `AdminTo|c|${n.id}`, kind: 'AdminTo', from: 'c', to: n.id, p: 0.5 }));
-    const g = neighbourhoodGraph('c', { nodes: nodes.map((n) => ({ ...n, exposure: null, risk: 0 })), edges, truncated: false });
+    const g = neighbourhoodGraph('c', { nodes: nodes.map((n) => ({ ...n, exposure: null, risk: 0 })), edges, truncated: false, groups: [] });
     expect(g.columns.get('c')).toBe(0);
     expect(g.columns.get('n59')).toBe(1);
     const elements = toElements(g, { columns: g.columns });

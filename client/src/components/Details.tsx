@@ -7,7 +7,8 @@ import { useApi } from '../use-api.js';
 type Step = RouteBody['steps'][number];
 
 interface NodeActions {
-  onExpand?: (id: string) => void;
+  /** Draw its neighbours; with a direction and step kind, only those (the counts below). */
+  onExpand?: (id: string, only?: { direction: 'in' | 'out'; edgeKind: string }) => void;
   /** Routes to this node (any node, not only targets). */
   onTarget?: (id: string) => void;
   /** Routes from this node (its policy entry, or assumed breach). */
@@ -36,6 +37,23 @@ export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } 
         {n.purdueLevel !== null && <><dt>Purdue level</dt><dd>{n.purdueLevel}</dd></>}
         {Object.entries(n.props).map(([k, v]) => <Fragment key={k}><dt>{k}</dt><dd>{typeof v === 'string' ? v : JSON.stringify(v)}</dd></Fragment>)}
       </dl>
+      {n.aliases.length > 0 && <><h4>Aliases</h4><p className="muted">{n.aliases.join(', ')}</p></>}
+      <h4>Sources</h4>
+      <p className="muted">{n.sources.map((x) => `${x.source} (run ${x.runId})`).join(', ') || 'none (derived or a reference)'}{n.firstSeen ? `; first seen ${n.firstSeen}, last seen ${n.lastSeen}` : ''}</p>
+      {n.gaps.length > 0 && <><h4>Not collected</h4><ul className="gaps">{n.gaps.map((g) => <li key={g}>{g}</li>)}</ul></>}
+      <h4>Attack steps</h4>
+      <table className="counts" aria-label="attack steps by kind">
+        <thead><tr><th scope="col">Direction</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col"><span className="sr-only">draw</span></th></tr></thead>
+        <tbody>
+          {(['in', 'out'] as const).flatMap((direction) => Object.entries(n.steps[direction]).sort((a, b) => b[1] - a[1]).map(([edgeKind, count]) => (
+            <tr key={`${direction}:${edgeKind}`}>
+              <td>{direction === 'in' ? 'inbound' : 'outbound'}</td><td>{edgeKind}</td><td>{count.toLocaleString('en')}</td>
+              <td>{onExpand && <button type="button" className="link" aria-label={`draw ${direction === 'in' ? 'inbound' : 'outbound'} ${edgeKind}`} onClick={() => onExpand(n.id, { direction, edgeKind })}>draw</button>}</td>
+            </tr>
+          )))}
+        </tbody>
+      </table>
+      {n.fixes.length > 0 && <><h4>Fixes acting here</h4><ul>{n.fixes.map((f) => <li key={f.fixId}>{f.action} <span className="muted">({f.family}, {f.cost} person-days{f.status ? `, ${f.status}` : ''})</span></li>)}</ul></>}
       {onExpand && <button type="button" onClick={() => onExpand(n.id)}>Expand neighbourhood</button>}
       {onTarget && <button type="button" onClick={() => onTarget(n.id)}>Routes to here</button>}
       {onStart && <button type="button" onClick={() => onStart(n.id)}>Routes from here</button>}

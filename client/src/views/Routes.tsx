@@ -23,7 +23,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const query = new URLSearchParams({ k: String(k), ...(url.target ? { target: url.target } : {}), ...(url.entry ? { entry: url.entry } : {}) });
   // `node` in the URL: explore around one node (two hops, up to 1,000 nodes) instead of routes.
   const paths = useApi(url.node ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
-  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=1000`));
+  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=500&group=25`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
   const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
   const eids = useMemo(() => [...new Set(routes.flatMap((r) => r.steps.map((s) => s.eid)))], [routes]);
@@ -63,8 +63,10 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   }, [focus, visible]);
 
   const step = selection?.group === 'edges' ? routes.flatMap((r) => r.steps).find((s) => s.eid === selection.id) : undefined;
-  const expand = async (id: string) => {
-    const data = await api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(id)}/neighbourhood?depth=1&limit=40`);
+  const expand = async (id: string, only?: { direction: 'in' | 'out'; edgeKind: string }) => {
+    // Large groups of like neighbours come back as counts (the entity panel's "draw" asks for one kind whole).
+    const filter = only ? `&direction=${only.direction}&edgeKind=${encodeURIComponent(only.edgeKind)}&limit=200` : '&limit=40&group=20';
+    const data = await api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(id)}/neighbourhood?depth=1${filter}`);
     setExpanded((old) => [...old.filter((x) => x.centre !== id), { centre: id, data }]);
   };
   const runSearch = async () => { if (search.trim()) setFound(await api<NodeSummaryBody[]>(`/nodes?q=${encodeURIComponent(search.trim())}&limit=20`)); };
@@ -95,7 +97,14 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>
       </form>
       {url.node && (
-        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 1,000 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+      )}
+      {url.node && around.data && around.data.groups.length > 0 && (
+        <ul className="groups" aria-label="grouped neighbours">
+          {around.data.groups.map((g) => (
+            <li key={g.key}>{g.count.toLocaleString('en')} {g.nodeKind} {g.direction === 'in' ? `—${g.edgeKind}→ here` : `← ${g.edgeKind}— here`} <span className="muted">(e.g. {g.sample.map((x) => x.name).join(', ')})</span> <button type="button" className="link" onClick={() => void expand(url.node!, { direction: g.direction as 'in' | 'out', edgeKind: g.edgeKind })}>draw</button></li>
+          ))}
+        </ul>
       )}
       {around.error && <p role="alert">{around.error.message}</p>}
       {found && (
@@ -139,7 +148,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
           </ol>
           {!paths.loading && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
           {!paths.loading && (paths.data ?? []).filter((t) => t.reason).map((t) => <p key={t.target} role="note">{t.targetName}: {t.reason}</p>)}
-          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id) => void expand(id)} onTarget={(id) => go({ target: id })} onStart={(id) => go({ entry: id })} />}
+          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id, only) => void expand(id, only)} onTarget={(id) => go({ target: id })} onStart={(id) => go({ entry: id })} />}
           {step && <StepDetails step={step} kinds={kinds} />}
           {plan.data && (
             <details open={url.fixes.length > 0}>

@@ -129,23 +129,67 @@ export function searchNodes(scored: ScoredModel, q: string, kind: string | undef
   return out;
 }
 
-/** The attack steps within `depth` hops of a node (either direction), at most `limit` nodes. */
-export function neighbourhood(scored: ScoredModel, id: string, depth: number, limit: number) {
+export interface NeighbourhoodOptions {
+  /** Which steps to follow: out of, into, or either way (default both). */
+  direction?: 'in' | 'out' | 'both';
+  /** Only steps of these kinds (default all). */
+  edgeKinds?: readonly string[];
+  /**
+   * Aggregate the first ring: neighbours that share a direction, step kind and node kind are drawn one by
+   * one only while there are at most this many; a larger group is returned as a count ("1,243 User
+   * —MemberOf→") with a few examples, unless it is the one `expand` names (`in|out:<EdgeKind>:<NodeKind>`).
+   */
+  groupAbove?: number;
+  expand?: string;
+}
+
+export interface NeighbourGroup { key: string; direction: 'in' | 'out'; edgeKind: string; nodeKind: string; count: number; sample: NodeSummary[] }
+
+/** The attack steps within `depth` hops of a node, at most `limit` nodes; large first-ring groups aggregated (options). */
+export function neighbourhood(scored: ScoredModel, id: string, depth: number, limit: number, options: NeighbourhoodOptions = {}) {
   const { model, scoring } = scored;
   const start = indexOf(model, id, 'node');
   const { graph, steps } = model;
+  const direction = options.direction ?? 'both';
+  const kinds = options.edgeKinds?.length ? new Set(options.edgeKinds) : null;
+  const follows = (pos: number) => !kinds || kinds.has(steps[graph.edgeOf[pos]!]!.kind);
+  const around = (u: number) => {
+    const out: Array<{ pos: number; dir: 'in' | 'out' }> = [];
+    if (direction !== 'in') for (let pos = graph.offsets[u]!; pos < graph.offsets[u + 1]!; pos++) if (follows(pos)) out.push({ pos, dir: 'out' });
+    if (direction !== 'out') for (let r = graph.rOffsets[u]!; r < graph.rOffsets[u + 1]!; r++) if (follows(graph.rPositions[r]!)) out.push({ pos: graph.rPositions[r]!, dir: 'in' });
+    return out;
+  };
+  // First-ring groups too large to draw are counted, not walked.
+  const aggregated = new Set<string>();
+  const groups: NeighbourGroup[] = [];
+  if (options.groupAbove !== undefined) {
+    const byKey = new Map<string, { direction: 'in' | 'out'; edgeKind: string; nodeKind: string; nodes: Set<number> }>();
+    for (const { pos, dir } of around(start)) {
+      const other = dir === 'out' ? graph.targets[pos]! : graph.sources[pos]!;
+      if (other === model.root || other === start) continue;
+      const edgeKind = steps[graph.edgeOf[pos]!]!.kind, nodeKind = model.nodes[other]!.kind;
+      const key = `${dir}:${edgeKind}:${nodeKind}`;
+      const g = byKey.get(key) ?? { direction: dir, edgeKind, nodeKind, nodes: new Set<number>() };
+      g.nodes.add(other);
+      byKey.set(key, g);
+    }
+    for (const [key, g] of byKey) {
+      if (g.nodes.size <= options.groupAbove || key === options.expand) continue;
+      aggregated.add(key);
+      groups.push({ key, direction: g.direction, edgeKind: g.edgeKind, nodeKind: g.nodeKind, count: g.nodes.size, sample: [...g.nodes].slice(0, 5).map((i) => nodeSummary(scored, i)) });
+    }
+    groups.sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+  }
   const seen = new Set([start]);
   const edges = new Map<number, number>(); // step index → position
   let frontier = [start], truncated = false;
   for (let d = 0; d < depth && !truncated; d++) {
     const next: number[] = [];
     for (const u of frontier) {
-      const around: number[] = [];
-      for (let pos = graph.offsets[u]!; pos < graph.offsets[u + 1]!; pos++) around.push(pos);
-      for (let r = graph.rOffsets[u]!; r < graph.rOffsets[u + 1]!; r++) around.push(graph.rPositions[r]!);
-      for (const pos of around) {
-        const other = graph.sources[pos] === u ? graph.targets[pos]! : graph.sources[pos]!;
+      for (const { pos, dir } of around(u)) {
+        const other = dir === 'out' ? graph.targets[pos]! : graph.sources[pos]!;
         if (other === model.root) continue;
+        if (u === start && aggregated.size && aggregated.has(`${dir}:${steps[graph.edgeOf[pos]!]!.kind}:${model.nodes[other]!.kind}`)) continue;
         if (!seen.has(other)) {
           if (seen.size >= limit) { truncated = true; continue; }
           seen.add(other); next.push(other);
@@ -157,9 +201,38 @@ export function neighbourhood(scored: ScoredModel, id: string, depth: number, li
   }
   return {
     nodes: [...seen].map((i) => nodeSummary(scored, i)),
-    edges: [...edges].filter(([s]) => seen.has(steps[s]!.from) && seen.has(steps[s]!.to))
-      .map(([s, pos]) => ({ id: steps[s]!.eid, kind: steps[s]!.kind, from: model.nodes[steps[s]!.from]!.id, to: model.nodes[steps[s]!.to]!.id, p: Math.exp(-scoring.weights[pos]!) })),
+    edges: [...edges].filter(([st]) => seen.has(steps[st]!.from) && seen.has(steps[st]!.to))
+      .map(([st, pos]) => ({ id: steps[st]!.eid, kind: steps[st]!.kind, from: model.nodes[steps[st]!.from]!.id, to: model.nodes[steps[st]!.to]!.id, p: Math.exp(-scoring.weights[pos]!) })),
     truncated,
+    groups,
+  };
+}
+
+/**
+ * What the entity panel shows from the scoring: the node, its aliases, what no source collected about it,
+ * its attack steps in and out counted by kind (BloodHound's relationship counts, each expandable with the
+ * neighbourhood's direction and kind filters), and the fixes that act on those steps.
+ */
+export function entity(scored: ScoredModel, id: string) {
+  const { model } = scored;
+  const i = indexOf(model, id, 'node');
+  const n = model.nodes[i]!;
+  const { graph, steps } = model;
+  const counts = { in: {} as Record<string, number>, out: {} as Record<string, number> };
+  const fixIds = new Set<string>();
+  const take = (pos: number, dir: 'in' | 'out') => {
+    const step = steps[graph.edgeOf[pos]!]!;
+    const other = dir === 'out' ? graph.targets[pos]! : graph.sources[pos]!;
+    if (other === model.root) return; // the Entry step: the node is an entry, said by `exposure`
+    counts[dir][step.kind] = (counts[dir][step.kind] ?? 0) + 1;
+    for (const f of step.fixIds) fixIds.add(f);
+  };
+  for (let pos = graph.offsets[i]!; pos < graph.offsets[i + 1]!; pos++) take(pos, 'out');
+  for (let r = graph.rOffsets[i]!; r < graph.rOffsets[i + 1]!; r++) take(graph.rPositions[r]!, 'in');
+  const candidates = fixCandidates(model);
+  return {
+    ...nodeDetails(scored, id), aliases: [...(n.aliases ?? [])], gaps: scored.gaps?.get(n.id) ?? [], steps: counts,
+    fixes: [...fixIds].sort().map((f) => candidates.get(f)).filter((f) => f !== undefined).map((f) => ({ fixId: f.id, action: f.action, family: f.family, cost: f.cost })),
   };
 }
 

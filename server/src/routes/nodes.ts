@@ -2,6 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '../schemas/common.js';
 import { Neighbourhood, NodeDetails, NodeSummary, StoredEdgeBody } from '../schemas/responses.js';
+import { listFixRecords } from '@chokepoint/queries';
 
 export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/nodes', {
@@ -16,7 +17,16 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/nodes/:id', {
     config: { role: 'viewer' },
     schema: { tags: ['graph'], params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }), response: { 200: NodeDetails, ...errors } },
-  }, async (request) => app.scoring.view('node', request.params.id));
+  }, async (request) => {
+    const entity = await app.scoring.view('entity', request.params.id);
+    const [stored, records] = await Promise.all([app.store.getNode(entity.id), listFixRecords(app.store)]);
+    const run = (stamp: string) => { const at = stamp.lastIndexOf('@'); return { source: stamp.slice(0, at), runId: stamp.slice(at + 1) }; };
+    return {
+      ...entity,
+      fixes: entity.fixes.map((f) => ({ ...f, status: records.get(f.fixId)?.status ?? null })),
+      sources: (stored?.sourceRuns ?? []).map(run), firstSeen: stored?.firstSeen ?? null, lastSeen: stored?.lastSeen ?? null,
+    };
+  });
 
   app.get('/edges', {
     config: { role: 'viewer' },
@@ -34,11 +44,20 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['graph'],
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 1024 }) }),
-      querystring: Type.Object({ depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }),
+      querystring: Type.Object({
+        depth: Type.Integer({ minimum: 1, maximum: 3, default: 1 }), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
+        direction: Type.Union([Type.Literal('in'), Type.Literal('out'), Type.Literal('both')], { default: 'both' }),
+        edgeKind: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
+        group: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'aggregate first-ring groups (direction, step kind, node kind) larger than this' })),
+        expand: Type.Optional(Type.String({ maxLength: 200, description: 'a group key to draw whole' })),
+      }),
       response: {
         200: Neighbourhood,
         ...errors,
       },
     },
-  }, async (request) => app.scoring.view('neighbourhood', request.params.id, request.query.depth, request.query.limit));
+  }, async (request) => {
+    const { depth, limit, direction, edgeKind, group, expand } = request.query;
+    return app.scoring.view('neighbourhood', request.params.id, depth, limit, { direction, ...(edgeKind ? { edgeKinds: edgeKind } : {}), ...(group !== undefined ? { groupAbove: group } : {}), ...(expand ? { expand } : {}) });
+  });
 };

@@ -53,6 +53,10 @@ export const Neighbourhood = Type.Object({
   nodes: Type.Array(NodeSummary),
   edges: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), p: Type.Number() })),
   truncated: Type.Boolean(),
+  groups: Type.Array(Type.Object({
+    key: Type.String({ description: 'in|out:<EdgeKind>:<NodeKind>: pass it as `expand` to draw the group' }), direction: Type.String(), edgeKind: Type.String(), nodeKind: Type.String(),
+    count: Type.Integer(), sample: Type.Array(NodeSummary),
+  }), { description: 'first-ring neighbours aggregated because their group is larger than `group`' }),
 });
 
 export const RouteNode = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), domain: Type.String(), criticality: Type.Number(), purdueLevel: Type.Union([Type.Number(), Type.Null()]) });
@@ -72,6 +76,14 @@ export const Marker = Type.Object({ nodeId: Type.String(), marker: Type.String()
 export const NodeDetails = Type.Intersect([
   Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() }),
   Type.Object({ purdueLevel: Type.Union([Type.Number(), Type.Null()]), target: Type.Boolean(), props: Type.Record(Type.String(), Type.Unknown()) }),
+  Type.Object({
+    aliases: Type.Array(Type.String()),
+    gaps: Type.Array(Type.String({ description: 'what no source collected about it' })),
+    steps: Type.Object({ in: Type.Record(Type.String(), Type.Integer()), out: Type.Record(Type.String(), Type.Integer()) }, { description: 'attack steps into and out of it, counted by kind' }),
+    fixes: Type.Array(Type.Object({ fixId: Type.String(), action: Type.String(), family: Type.String(), cost: Type.Number(), status: Type.Union([Type.String(), Type.Null()]) })),
+    sources: Type.Array(Type.Object({ source: Type.String(), runId: Type.String() }), { description: 'the sources that assert it and their last run that did' }),
+    firstSeen: Type.Union([Type.String(), Type.Null()]), lastSeen: Type.Union([Type.String(), Type.Null()]),
+  }),
 ]);
 export const ChokePoint = Type.Object({ id: Type.String(), name: Type.String(), kind: Type.String(), crossingRisk: Type.Number(), routes: Type.Integer(), riskRemoved: Type.Union([Type.Number(), Type.Null()]), explain: Type.String() });
 export const ChokePoints = Type.Object({ nodes: Type.Array(ChokePoint), edges: Type.Array(ChokePoint) });
