@@ -14,8 +14,9 @@ import { Runs } from './views/Runs.js';
 import { Import } from './views/Import.js';
 import { SavedViews } from './components/SavedViews.js';
 import { Signals } from './views/Signals.js';
+import { Analyses } from './views/Analyses.js';
 
-const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', signals: 'Signals', runs: 'Runs', import: 'Import' };
+const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', signals: 'Signals', analyses: 'Analyses', runs: 'Runs', import: 'Import' };
 
 function TokenForm({ onDone, message }: { onDone: () => void; message: string }) {
   const submit = (e: FormEvent<HTMLFormElement>) => {
@@ -82,6 +83,7 @@ export function App() {
         {url.view === 'chokepoints' && <ChokePoints url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} />}
         {url.view === 'plan' && <Plan url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'signals' && <Signals go={go} scoreRun={scoreRun} />}
+        {url.view === 'analyses' && <Analyses url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'runs' && <Runs url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'import' && <Import kinds={kinds.data} />}
       </main>}

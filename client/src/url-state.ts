@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 
-export const VIEWS = ['overview', 'routes', 'chokepoints', 'plan', 'signals', 'runs', 'import'] as const;
+export const VIEWS = ['overview', 'routes', 'chokepoints', 'plan', 'signals', 'analyses', 'runs', 'import'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UrlState {
@@ -18,6 +18,8 @@ export interface UrlState {
   layout?: 'hop' | 'purdue';
   from?: string;
   to?: string;
+  /** A pre-built analysis by name. */
+  analysis?: string;
 }
 
 export function readUrl(search = window.location.search): UrlState {
@@ -27,14 +29,14 @@ export function readUrl(search = window.location.search): UrlState {
   const k = Number(q.get('k'));
   return {
     view, target: text('target'), entry: text('entry'), k: Number.isInteger(k) && k > 0 ? k : undefined,
-    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'),
+    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'),
   };
 }
 
 export function writeUrl(state: UrlState): string {
   const q = new URLSearchParams();
   q.set('view', state.view);
-  for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to'] as const) { const v = state[key]; if (v) q.set(key, v); }
+  for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to', 'analysis'] as const) { const v = state[key]; if (v) q.set(key, v); }
   if (state.k) q.set('k', String(state.k));
   for (const f of state.fixes) q.append('fix', f);
   return `?${q.toString()}`;

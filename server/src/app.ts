@@ -35,6 +35,7 @@ import { savedViewRoutes } from './routes/views.js';
 import { reportRoutes } from './routes/reports.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { signalRoutes } from './routes/signals.js';
+import { analysisRoutes } from './routes/analyses.js';
 
 const CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -57,7 +58,7 @@ export async function buildApp({ store, config, logger = false }: AppOptions): P
   await app.register(swagger, { openapi: { info: { title: 'Chokepoint API', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(async (api) => {
-    for (const routes of [healthRoutes, kindsRoutes, importRoutes, scoreRoutes, pathRoutes, nodeRoutes, markerRoutes, coverageRoutes, assumeRoutes, planRoutes, exportRoutes, fixRoutes, savedViewRoutes, reportRoutes, webhookRoutes, signalRoutes]) await api.register(routes);
+    for (const routes of [healthRoutes, kindsRoutes, importRoutes, scoreRoutes, pathRoutes, nodeRoutes, markerRoutes, coverageRoutes, assumeRoutes, planRoutes, exportRoutes, fixRoutes, savedViewRoutes, reportRoutes, webhookRoutes, signalRoutes, analysisRoutes]) await api.register(routes);
   }, { prefix: '/api' });
   // The web view: Vite's build of client/ (`npm run build:client`; `npm start` and `npm test` run it).
   if (existsSync(join(CLIENT_DIST, 'index.html'))) await app.register(fastifyStatic, { root: CLIENT_DIST, wildcard: false, index: 'index.html' });

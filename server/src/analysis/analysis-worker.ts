@@ -10,6 +10,7 @@ import {
 } from '@chokepoint/queries';
 import type { FromWorker, ToWorker, WorkerError } from './protocol.js';
 import * as views from './views.js';
+import { runAnalysis } from './analyses.js';
 import { DEFAULT_PATHS_QUERY, DEFAULT_PLAN_STEPS, type PathsQuery, type ScoredModel } from './views.js';
 
 /** One scoring and the views computed from it (each at most once; the map is bounded). */
@@ -42,6 +43,7 @@ export const VIEWS = {
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),
   neighbourhood: (s: Scored, id: string, depth: number, limit: number, options: views.NeighbourhoodOptions = {}) => views.neighbourhood(s, id, depth, limit, options),
   entity: (s: Scored, id: string) => views.entity(s, id),
+  analysis: (s: Scored, name: string, limit: number) => s.memo(`analysis ${name} ${limit}`, () => runAnalysis(s, name, limit)),
   fixEvidence: (s: Scored, ids: string[]) => fixEvidence(s.model, s.scoring, ids),
   reportFacts: (s: Scored) => s.memo('report facts', () => views.reportFacts(s)),
   signals: (s: Scored, attachment: SignalAttachment, now: string | undefined, limit: number) => analyseSignals(s.model, s.scoring, attachment, { ...(now ? { now: new Date(now) } : {}), limit }),
