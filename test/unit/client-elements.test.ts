@@ -46,6 +46,23 @@ describe('route elements', () => {
     expect(elements.find((e) => e.data.id === 'vendor')!.data.label).toBe('VENDOR'); // names are data, drawn as canvas text
   });
 
+  it('emphasises only a real change of domain: AD identity to IT and hops from the Internet or a zone are not cross-domain', () => {
+    const els = toElements({
+      nodes: [
+        { id: 'u', name: 'alice', kind: 'User', domain: 'identity' }, { id: 'h', name: 'ws1', kind: 'Host', domain: 'it' },
+        { id: 'i', name: 'Internet', kind: 'Internet', domain: 'it' }, { id: 'p', name: 'plc', kind: 'Controller', domain: 'ot' },
+      ],
+      edges: [
+        { id: 'AdminTo|u|h', kind: 'AdminTo', from: 'u', to: 'h', p: 0.9, routes: [] },
+        { id: 'CanReach|i|h', kind: 'CanReach', from: 'i', to: 'h', p: 0.9, routes: [] },
+        { id: 'Controls|h|p', kind: 'Controls', from: 'h', to: 'p', p: 0.9, routes: [] },
+        { id: 'AdminTo|u|p', kind: 'AdminTo', from: 'u', to: 'p', p: 0.9, routes: [] },
+      ],
+    }, { columns: new Map() });
+    const cls = (id: string) => els.find((e) => e.data.id === `e:${id}`)!.classes;
+    expect([cls('AdminTo|u|h'), cls('CanReach|i|h'), cls('Controls|h|p'), cls('AdminTo|u|p')]).toEqual(['', '', 'cross', 'cross']);
+  });
+
   it('a neighbourhood is laid out in BFS rings from its centre; long columns wrap', () => {
     const nodes = [node('c', 'it'), ...Array.from({ length: 60 }, (_, i) => node(`n${i}`, 'it'))];
     const edges = nodes.slice(1).map((n) => ({ id: `AdminTo|c|${n.id}`, kind: 'AdminTo', from: 'c', to: n.id, p: 0.5 }));

@@ -72,13 +72,24 @@ export function neighbourhoodGraph(centre: string, data: NeighbourhoodBody): { n
 
 export interface ElementOptions { columns: Map<string, number>; crossDomain?: boolean }
 
-/** Cytoscape elements with preset positions; cross-domain hops carry the `cross` class. */
+/**
+ * The domain a hop changes from or to, as the route flags count it (queries/analysis/flags.ts): AD identities
+ * belong with IT, and the Internet and zones are no asset's domain — so only a real change of domain (IT → OT,
+ * vendor → OT, on-prem ↔ cloud) is emphasised, not every AD hop.
+ */
+function domainFamily(n: GraphNode): string | null {
+  if (n.kind === 'Internet' || n.kind === 'Zone') return null;
+  return n.domain === 'identity' ? 'it' : n.domain;
+}
+
+/** Cytoscape elements with preset positions; hops across a real change of domain carry the `cross` class. */
 export function toElements(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, { columns }: ElementOptions): ElementDefinition[] {
   const byColumn = new Map<number, string[]>();
   const sorted = [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id));
   for (const n of sorted) { const c = columns.get(n.id) ?? 0; (byColumn.get(c) ?? byColumn.set(c, []).get(c)!).push(n.id); }
   const positions = place(byColumn);
-  const domainOf = new Map(graph.nodes.map((n) => [n.id, n.domain]));
+  const domainOf = new Map(graph.nodes.map((n) => [n.id, domainFamily(n)]));
+  const cross = (a: string, b: string) => { const x = domainOf.get(a), y = domainOf.get(b); return x !== null && y !== null && x !== y; };
   return [
     ...graph.nodes.map((n): ElementDefinition => ({
       group: 'nodes', data: { id: n.id, label: n.name, kind: n.kind, domain: n.domain }, position: positions.get(n.id) ?? { x: 0, y: 0 },
@@ -86,7 +97,7 @@ export function toElements(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, { 
     })),
     ...graph.edges.filter((e) => domainOf.has(e.from) && domainOf.has(e.to)).map((e): ElementDefinition => ({
       group: 'edges', data: { id: `e:${e.id}`, eid: e.id, source: e.from, target: e.to, kind: e.kind, p: e.p, label: `${e.kind} ${e.p.toFixed(2)}`, routes: e.routes.join(' ') },
-      classes: domainOf.get(e.from) !== domainOf.get(e.to) ? 'cross' : '',
+      classes: cross(e.from, e.to) ? 'cross' : '',
     })),
   ];
 }
