@@ -15,6 +15,7 @@ import { Import } from './views/Import.js';
 import { SavedViews } from './components/SavedViews.js';
 import { Signals } from './views/Signals.js';
 import { Analyses } from './views/Analyses.js';
+import { RoleContext, type Role } from './role.js';
 
 const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', signals: 'Signals', analyses: 'Analyses', runs: 'Runs', import: 'Import' };
 
@@ -41,6 +42,8 @@ export function App() {
   const [lastImport, setLastImport] = useState<ImportRunBody | null>(null);
   const [chain, setChain] = useState<ChainEvent | null>(null);
   const authorised = !!kinds.data;
+  const me = useApi(authorised ? `me ${authTick}` : null, () => api<{ name: string; role: Role }>('/me'));
+  const role: Role = me.data?.role ?? 'viewer';
 
   useEffect(() => {
     if (!authorised) return;
@@ -64,9 +67,10 @@ export function App() {
       <header>
         <h1>Chokepoint</h1>
         <nav aria-label="views">
-          {VIEWS.map((v) => <button type="button" key={v} aria-current={url.view === v ? 'page' : undefined} onClick={() => go({ view: v })}>{TITLES[v]}</button>)}
+          {VIEWS.filter((v) => v !== 'import' || role !== 'viewer').map((v) => <button type="button" key={v} aria-current={url.view === v ? 'page' : undefined} onClick={() => go({ view: v })}>{TITLES[v]}</button>)}
         </nav>
-        {authorised && <SavedViews />}
+        {authorised && <RoleContext.Provider value={role}><SavedViews /></RoleContext.Provider>}
+        {me.data && <span className="muted" data-testid="whoami">{me.data.name} ({me.data.role})</span>}
         <p className="status" role="status" data-testid="score-status">
           {status?.last ? `Score run ${status.last.scoreRun}: total risk ${fmt(status.last.totals.risk)} (${status.last.finishedAt})` : 'Not scored yet'}
           {status?.state === 'running' ? ' · scoring…' : ''}{status?.lastError ? ` · last scoring failed: ${status.lastError}` : ''}
@@ -76,7 +80,7 @@ export function App() {
       {stale && <div className="banner" role="alert" data-testid="stale-banner">{status?.state === 'running' || status?.queued ? 'Scores are being recomputed; what you see is the previous scoring.' : 'Data was imported after the last scoring; scores may be out of date.'}</div>}
       {chain && <div className="banner" role="alert" data-testid="chain-banner">New signal chain toward {chain.targetName}: {chain.signals.length} signals in attack order. <button type="button" className="link" onClick={() => { setChain(null); go({ view: 'signals' }); }}>Show signals</button></div>}
       {kinds.error && !(kinds.error instanceof ApiError && kinds.error.status === 401) && <p role="alert">{kinds.error.message}</p>}
-      {authorised && <main>
+      {authorised && <RoleContext.Provider value={role}><main>
         <h2 className="view-title">{TITLES[url.view]}</h2>
         {url.view === 'overview' && <Overview scoreRun={scoreRun} kinds={kinds.data} go={go} />}
         {url.view === 'routes' && <Routes url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} targets={overview.data?.targets ?? []} />}
@@ -86,7 +90,7 @@ export function App() {
         {url.view === 'analyses' && <Analyses url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'runs' && <Runs url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'import' && <Import kinds={kinds.data} />}
-      </main>}
+      </main></RoleContext.Provider>}
     </div>
   );
 }

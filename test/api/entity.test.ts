@@ -16,6 +16,14 @@ interface Hood { nodes: Array<{ id: string; kind: string }>; edges: Array<{ kind
 const get = async <T,>(url: string) => (await app.inject({ url, headers: bearer('viewer') })).json() as T;
 const tally = (xs: string[]) => xs.reduce<Record<string, number>>((acc, x) => ({ ...acc, [x]: (acc[x] ?? 0) + 1 }), {});
 
+describe('who am I', () => {
+  it('names the token\'s holder and role (the web view hides what the role cannot use)', async () => {
+    expect((await app.inject({ url: '/api/me', headers: bearer('viewer') })).json()).toEqual({ name: 'viewer-user', role: 'viewer' });
+    expect((await app.inject({ url: '/api/me', headers: bearer('admin') })).json()).toEqual({ name: 'admin-user', role: 'admin' });
+    expect((await app.inject({ url: '/api/me' })).statusCode).toBe(401);
+  });
+});
+
 describe('entity panel API', () => {
   it('counts steps in and out by kind exactly as the neighbourhood draws them, with aliases, sources, first/last seen and fixes', async () => {
     for (const id of [DEMO_IDS.ews, DEMO_IDS.helpdesk, DEMO_IDS.otJump]) {

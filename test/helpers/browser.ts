@@ -36,6 +36,8 @@ export function buildClient(): Promise<unknown> {
 }
 
 export const E2E_TOKEN = 'cp_e2e_analyst_token';
+/** A viewer's token on the same server (role-aware controls). */
+export const E2E_VIEWER_TOKEN = 'cp_e2e_viewer_token';
 
 /** A listening server (auth on, one analyst token) over a fresh embedded store with the demo estate, scored. */
 export async function demoServer(options: { size?: number } = {}): Promise<{ app: FastifyInstance; store: EmbeddedStore; url: string; close: () => Promise<void> }> {
@@ -44,7 +46,7 @@ export async function demoServer(options: { size?: number } = {}): Promise<{ app
   const store = new EmbeddedStore({ dataDir: dir });
   await store.init();
   for (const b of generateDemoEstate({ size: options.size ?? 2000 }).batches) await loadBatch(store, b);
-  const app = await buildApp({ store, config: testConfig({ tokens: [{ name: 'e2e', role: 'analyst', sha256: hashToken(E2E_TOKEN) }] }) });
+  const app = await buildApp({ store, config: testConfig({ tokens: [{ name: 'e2e', role: 'analyst', sha256: hashToken(E2E_TOKEN) }, { name: 'e2e-viewer', role: 'viewer', sha256: hashToken(E2E_VIEWER_TOKEN) }] }) });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   await app.scoring.current();
   return { app, store, url: address, close: async () => { await app.close(); await store.close(); await rm(dir, { recursive: true, force: true }); } };

@@ -3,6 +3,7 @@ import { Fragment, useState } from 'react';
 import { api, post } from '../api/http.js';
 import type { KindsBody, NodeDetailsBody, RouteBody, StoredEdgeBodyType } from '../api/types.js';
 import { useApi } from '../use-api.js';
+import { useCan } from '../role.js';
 
 type Step = RouteBody['steps'][number];
 
@@ -18,6 +19,7 @@ interface NodeActions {
 export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } & NodeActions) {
   const node = useApi(`node ${id}`, () => api<NodeDetailsBody>(`/nodes/${encodeURIComponent(id)}`));
   const [marked, setMarked] = useState<string | null>(null);
+  const canMark = useCan('analyst');
   const mark = (marker: 'owned' | 'high-value') => {
     post<{ nodes: string[] }>('/markers', { marker, nodes: [id] })
       .then(() => setMarked(`Marked ${marker}; re-scoring.`), (e: Error) => setMarked(e.message));
@@ -57,8 +59,8 @@ export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } 
       {onExpand && <button type="button" onClick={() => onExpand(n.id)}>Expand neighbourhood</button>}
       {onTarget && <button type="button" onClick={() => onTarget(n.id)}>Routes to here</button>}
       {onStart && <button type="button" onClick={() => onStart(n.id)}>Routes from here</button>}
-      <button type="button" onClick={() => mark('owned')}>Mark owned</button>
-      <button type="button" onClick={() => mark('high-value')}>Mark high value</button>
+      {canMark && <button type="button" onClick={() => mark('owned')}>Mark owned</button>}
+      {canMark && <button type="button" onClick={() => mark('high-value')}>Mark high value</button>}
       {marked && <p role="status">{marked}</p>}
     </section>
   );

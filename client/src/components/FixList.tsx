@@ -4,16 +4,18 @@
  */
 import type { PlanResponse } from '../api/types.js';
 import { fmt } from './charts.js';
+import { useCan } from '../role.js';
 
 const SETTABLE = ['open', 'in-progress', 'done'] as const;
 
 function Lifecycle({ row, onStatus }: { row: PlanResponse['rows'][number]; onStatus: (fixId: string, status: string) => void }) {
   const l = row.lifecycle;
+  const canSet = useCan('analyst');
   if (!l) return <><td>not tracked</td><td /><td /></>;
   return (
     <>
       <td>
-        {SETTABLE.includes(l.status as (typeof SETTABLE)[number])
+        {canSet && SETTABLE.includes(l.status as (typeof SETTABLE)[number])
           ? <select aria-label={`status of fix ${row.rank}`} value={l.status} onChange={(e) => onStatus(row.fixId, e.target.value)}>{SETTABLE.map((s) => <option key={s} value={s}>{s}</option>)}</select>
           : <span className={`status-${l.status}`}>{l.status}</span>}
       </td>

@@ -5,6 +5,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, post } from '../api/http.js';
 import { useApi } from '../use-api.js';
+import { useCan } from '../role.js';
 
 interface SavedView { id: string; name: string; description: string; query: string; createdBy: string; updatedAt: string }
 
@@ -21,6 +22,7 @@ export function SavedViews() {
   const views = useApi(`views ${tick}`, () => api<SavedView[]>('/views'));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const canSave = useCan('analyst');
 
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get('saved');
@@ -45,7 +47,7 @@ export function SavedViews() {
       </label>
       {saving
         ? <form onSubmit={save} aria-label="save view"><label>Name <input name="name" required maxLength={120} autoFocus /></label><button type="submit">Save</button><button type="button" onClick={() => setSaving(false)}>Cancel</button></form>
-        : <button type="button" onClick={() => setSaving(true)}>Save view…</button>}
+        : canSave && <button type="button" onClick={() => setSaving(true)}>Save view…</button>}
       {error && <span role="alert">{error}</span>}
     </div>
   );

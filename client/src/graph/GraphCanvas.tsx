@@ -6,7 +6,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { graphSvg } from './svg.js';
 
-export interface GraphHandle { png(): Blob | null; svg(): string | null; forceLayout(): void }
+export interface GraphHandle { png(): Blob | null; svg(): string | null; forceLayout(): void; fit(): void; reset(): void }
 export interface Selection { group: 'nodes' | 'edges'; id: string }
 
 interface Props {
@@ -84,6 +84,8 @@ export const GraphCanvas = forwardRef<GraphHandle, Props>(function GraphCanvas({
     svg: () => (cy.current ? graphSvg(cy.current) : null),
     // Cytoscape's built-in force-directed layout, only when asked (the preset positions are the default).
     forceLayout: () => { cy.current?.layout({ name: 'cose', animate: false, randomize: false, fit: true, padding: 30 }).run(); },
+    fit: () => { cy.current?.fit(undefined, 30); },
+    reset: () => { cy.current?.reset(); },
   }), []);
 
   return <div ref={container} className="graph" role="img" aria-label={label} data-testid="graph" />;

@@ -12,6 +12,17 @@ export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined
   if (overview.error) return <p role="alert">{overview.error.message}</p>;
   const o = overview.data;
   if (!o) return <p>Loading…</p>;
+  if (o.totals.steps === 0 && o.totals.targets === 0) {
+    return (
+      <section aria-label="empty store" data-testid="empty-store">
+        <h2>Nothing imported yet</h2>
+        <p>The store holds no attack graph. Import your estate — an inventory of crown jewels, then scans, directory and cloud exports:</p>
+        <pre>{['chokepoint import inventory assets.csv', 'chokepoint import nmap scan.xml --from dmz', 'chokepoint import sharphound collection.zip', 'chokepoint import aws gaad.json instances.json'].join('\n')}</pre>
+        <p>or use the Import view (analysts). <code>chokepoint formats</code> lists every format; the README's "Importing your own estate" says which files make entries and crown jewels.</p>
+        <button type="button" onClick={() => go({ view: 'import' })}>Go to Import</button>
+      </section>
+    );
+  }
   const colour = (label: string) => Object.values(kinds?.domains ?? {}).find((d) => d.label === label)?.colour ?? '#888';
   return (
     <div className="overview">

@@ -6,6 +6,7 @@ import { LineChart, fmt } from '../components/charts.js';
 import { FixList } from '../components/FixList.js';
 import { useApi } from '../use-api.js';
 import type { UrlState } from '../url-state.js';
+import { useCan } from '../role.js';
 
 export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial<UrlState>) => void; scoreRun: string | undefined }) {
   const [budget, setBudget] = useState('');
@@ -20,6 +21,7 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
   };
   const save = (format: 'csv' | 'json') => download(`/exports/plan?format=${format}${budget ? `&budget=${encodeURIComponent(budget)}` : ''}`, `chokepoint-plan.${format}`).catch((e: Error) => setExportError(e.message));
   const [acceptMessage, setAcceptMessage] = useState<string | null>(null);
+  const canAccept = useCan('admin');
   const accept = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -49,12 +51,12 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
           {whatif.error && <p role="alert">{whatif.error.message}</p>}
           {statusError && <p role="alert">{statusError}</p>}
           <FixList plan={p} selected={url.fixes} onChange={(fixes) => go({ fixes })} onStatus={setStatus} />
-          <form className="toolbar" onSubmit={accept} aria-label="accept a risk">
+          {canAccept && <form className="toolbar" onSubmit={accept} aria-label="accept a risk">
             <label>Accept the risk of <select name="fixId" required>{p.rows.map((r) => <option key={r.fixId} value={r.fixId}>{r.rank}. {r.action}</option>)}</select></label>
             <label>Reason <input name="reason" required maxLength={2000} /></label>
             <label>Until <input name="expires" type="date" required /></label>
-            <button type="submit">Accept risk (admin)</button>
-          </form>
+            <button type="submit">Accept risk</button>
+          </form>}
           {acceptMessage && <p role="status">{acceptMessage}</p>}
           {p.accepted && p.accepted.length > 0 && (
             <section aria-labelledby="accepted-h">

@@ -92,6 +92,8 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         </label>
         <label>Search <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="name, IP or id" onKeyDown={(e) => { if (e.key === 'Enter') void runSearch(); }} /></label>
         <button type="button" onClick={() => void runSearch()}>Find</button>
+        <button type="button" onClick={() => canvas.current?.fit()} disabled={elements.length === 0}>Zoom to fit</button>
+        <button type="button" onClick={() => canvas.current?.reset()} disabled={elements.length === 0}>Reset zoom</button>
         <button type="button" onClick={() => canvas.current?.forceLayout()} disabled={elements.length === 0}>Force layout</button>
         <button type="button" onClick={exportPng} disabled={elements.length === 0}>Export PNG</button>
         <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>

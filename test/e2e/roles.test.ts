@@ -1,0 +1,42 @@
+/**
+ * The web view shows a viewer only what a viewer may do: no Import view, plan statuses as text, no risk
+ * acceptance, no "Save view…", no marking; an analyst sees the status pickers and marking but not the
+ * acceptance form (admins only). The server enforces the same roles (API tests).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { E2E_TOKEN, E2E_VIEWER_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+
+type Server = Awaited<ReturnType<typeof demoServer>>;
+
+describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
+  let server: Server, browser: Browser;
+  const signIn = async (token: string): Promise<Page> => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(server.url);
+    await page.getByLabel('API token').fill(token);
+    await page.getByRole('button', { name: 'Use token' }).click();
+    await page.getByTestId('whoami').waitFor({ timeout: 60_000 });
+    return page;
+  };
+  beforeAll(async () => { server = await demoServer({ size: 400 }); browser = await launchChromium(); });
+  afterAll(async () => { await browser?.close(); await server?.close(); });
+
+  it('a viewer sees no controls it cannot use; an analyst sees its own', async () => {
+    const viewer = await signIn(E2E_VIEWER_TOKEN);
+    expect(await viewer.getByTestId('whoami').textContent()).toBe('e2e-viewer (viewer)');
+    expect(await viewer.getByRole('button', { name: 'Import' }).count()).toBe(0);
+    expect(await viewer.getByRole('button', { name: 'Save view…' }).count()).toBe(0);
+    await viewer.getByRole('button', { name: 'Remediation plan' }).click();
+    await viewer.locator('table.fixes tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await viewer.getByLabel('status of fix 1').count()).toBe(0);
+    expect(await viewer.getByRole('form', { name: 'accept a risk' }).count()).toBe(0);
+
+    const analyst = await signIn(E2E_TOKEN);
+    expect(await analyst.getByRole('button', { name: 'Import' }).count()).toBe(1);
+    expect(await analyst.getByRole('button', { name: 'Save view…' }).count()).toBe(1);
+    await analyst.getByRole('button', { name: 'Remediation plan' }).click();
+    await analyst.getByLabel('status of fix 1').waitFor({ timeout: 30_000 });
+    expect(await analyst.getByRole('form', { name: 'accept a risk' }).count()).toBe(0);
+  });
+});
