@@ -1,9 +1,10 @@
 /**
- * The web view shows a viewer only what a viewer may do: no Import view, plan statuses as text, no risk
+ * Role-aware controls and the SVG export. The web view shows a viewer only what a viewer may do: no Import view, plan statuses as text, no risk
  * acceptance, no "Save view…", no marking; an analyst sees the status pickers and marking but not the
  * acceptance form (admins only). The server enforces the same roles (API tests).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { E2E_TOKEN, E2E_VIEWER_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
 
@@ -38,5 +39,19 @@ describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromi
     await analyst.getByRole('button', { name: 'Remediation plan' }).click();
     await analyst.getByLabel('status of fix 1').waitFor({ timeout: 30_000 });
     expect(await analyst.getByRole('form', { name: 'accept a risk' }).count()).toBe(0);
+  });
+
+  it('the SVG export keeps arrowheads, dashed cross-domain hops, node shapes and names as text', async () => {
+    const page = await signIn(E2E_TOKEN);
+    await page.goto(`${server.url}/?view=routes&target=${encodeURIComponent('host:10.31.0.11')}`);
+    await page.getByTestId('graph').waitFor({ timeout: 30_000 });
+    await expect.poll(async () => page.getByRole('button', { name: 'Export SVG' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+    const svg = readFileSync(await download.path(), 'utf8');
+    expect(svg).toMatch(/<marker id="arrow-0"/);
+    expect(svg).toMatch(/marker-end="url\(#arrow-\d+\)"/);
+    expect(svg).toContain('stroke-dasharray="6 4"'); // the vendor → OT hop on the cooling-PLC route
+    expect(svg).toMatch(/<polygon |<rect /); // kinds keep their shapes, not only circles
+    expect(svg).toContain('PLC cooling loop A');
   });
 });
