@@ -54,4 +54,20 @@ describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromi
     expect(svg).toMatch(/<polygon |<rect /); // kinds keep their shapes, not only circles
     expect(svg).toContain('PLC cooling loop A');
   });
+
+  it('picks From and To by typing (type-ahead over names and ids): routes from the EWS to the PLC it commands', async () => {
+    const page = await signIn(E2E_TOKEN);
+    await page.getByRole('button', { name: 'Routes' }).click();
+    const from = page.getByLabel('From', { exact: true });
+    await from.fill('host:10.32.0.20');
+    await page.locator('datalist option[value="host:10.32.0.20"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await from.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('entry'), { timeout: 30_000 }).toBe('host:10.32.0.20');
+    const to = page.getByLabel('To', { exact: true });
+    await to.fill('PLC cooling loop A');
+    await page.locator('datalist option[value="host:10.31.0.11"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await to.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('target'), { timeout: 30_000 }).toBe('host:10.31.0.11');
+    await expect.poll(() => page.getByTestId('route-list').textContent(), { timeout: 30_000 }).toContain('ews-cooling → PLC cooling loop A');
+  });
 });

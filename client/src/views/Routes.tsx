@@ -9,6 +9,7 @@ import type { KindsBody, NeighbourhoodBody, NodeSummaryBody, PlanResponse, Route
 import { fmt } from '../components/charts.js';
 import { NodeDetails, StepDetails } from '../components/Details.js';
 import { FixList } from '../components/FixList.js';
+import { NodePicker } from '../components/NodePicker.js';
 import { Legend } from '../components/Legend.js';
 import { GraphCanvas, type GraphHandle, type Selection } from '../graph/GraphCanvas.js';
 import { neighbourhoodGraph, routeColumns, routeGraph, toElements, type GraphEdge, type GraphNode } from '../graph/elements.js';
@@ -76,14 +77,9 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   return (
     <div className="routes">
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="route query">
-        <label>Target{' '}
-          <select value={url.target ?? ''} onChange={(e) => { setExpanded([]); setFocus(null); go({ target: e.target.value || undefined }); }}>
-            <option value="">the riskiest targets</option>
-            {targets.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
-            {url.target && !targets.some((t) => t.id === url.target) && <option value={url.target}>{url.target}</option>}
-          </select>
-        </label>
-        {url.entry && <span>from <strong>{url.entry}</strong> (its entry, or assumed breach) <button type="button" onClick={() => go({ entry: undefined })}>any entry</button></span>}
+        <NodePicker label="To" value={url.target} placeholder="the riskiest targets — or any node" initial={targets.map((t) => ({ id: t.id, name: t.name }))}
+          onPick={(id) => { setExpanded([]); setFocus(null); go({ target: id }); }} />
+        <NodePicker label="From" value={url.entry} placeholder="the entries — or any node (assume breach)" onPick={(id) => { setFocus(null); go({ entry: id }); }} />
         <label>Routes (k) <input type="number" min={1} max={20} value={k} onChange={(e) => go({ k: Math.max(1, Math.min(20, Number(e.target.value) || 1)) })} /></label>
         <label>Layout{' '}
           <select value={layout} onChange={(e) => go({ layout: e.target.value === 'purdue' ? 'purdue' : undefined })}>
