@@ -7,14 +7,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { E2E_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
 
 const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 100 });
-const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/e2e');
-type Server = Awaited<ReturnType<typeof demoServer>>;
 
 describe.skipIf(chromiumMissing !== '')(`risk workflow in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
-  let server: Server;
+  let server: DemoServer;
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
@@ -25,12 +23,7 @@ describe.skipIf(chromiumMissing !== '')(`risk workflow in Chromium${chromiumMiss
     await mkdir(ARTIFACTS, { recursive: true });
     server = await demoServer({ size: 400 });
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.getByLabel('API token').fill(E2E_TOKEN);
-    await page.getByRole('button', { name: 'Use token' }).click();
-    await page.getByTestId('score-status').filter({ hasText: 'Score run' }).waitFor({ timeout: 60_000 });
+    page = await signedInPage(browser, server, E2E_TOKEN, { errors: pageErrors });
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,20 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { E2E_TOKEN, E2E_VIEWER_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+import { E2E_TOKEN, E2E_VIEWER_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
 
-type Server = Awaited<ReturnType<typeof demoServer>>;
 
 describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
-  let server: Server, browser: Browser;
-  const signIn = async (token: string): Promise<Page> => {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto(server.url);
-    await page.getByLabel('API token').fill(token);
-    await page.getByRole('button', { name: 'Use token' }).click();
-    await page.getByTestId('whoami').waitFor({ timeout: 60_000 });
-    return page;
-  };
+  let server: DemoServer, browser: Browser;
+  const signIn = (token: string): Promise<Page> => signedInPage(browser, server, token, { ready: (p) => p.getByTestId('whoami').waitFor({ timeout: 60_000 }) });
   beforeAll(async () => { server = await demoServer({ size: 400 }); browser = await launchChromium(); });
   afterAll(async () => { await browser?.close(); await server?.close(); });
 

@@ -7,24 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_CHAIN, demoSignals, generateDemoEstate, loadBatch } from '@chokepoint/importers';
-import { E2E_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
 
-const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/e2e');
-type Server = Awaited<ReturnType<typeof demoServer>>;
 
 describe.skipIf(chromiumMissing !== '')(`signals view in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
-  let server: Server, browser: Browser, page: Page;
+  let server: DemoServer, browser: Browser, page: Page;
   const pageErrors: string[] = [];
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });
     server = await demoServer({ size: 400 });
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url);
-    await page.getByLabel('API token').fill(E2E_TOKEN);
-    await page.getByRole('button', { name: 'Use token' }).click();
-    await page.getByTestId('score-status').filter({ hasText: 'Score run' }).waitFor({ timeout: 60_000 });
+    page = await signedInPage(browser, server, E2E_TOKEN, { viewport: { width: 1280, height: 900 }, errors: pageErrors });
   });
   afterAll(async () => { await browser?.close(); await server?.close(); });
 

@@ -9,16 +9,14 @@ import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_IDS } from '@chokepoint/importers';
 import { PLAN_COLUMNS } from '@chokepoint/server';
-import { E2E_TOKEN, chromiumMissing, demoServer, launchChromium } from '../helpers/browser.js';
+import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, type DemoServer } from '../helpers/browser.js';
 import { expectedCsvRow } from '../helpers/exports.js';
 
 /** Polls until the page shows what is expected (the view updates asynchronously: API calls, the worker). */
 const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
-const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/e2e');
-type Server = Awaited<ReturnType<typeof demoServer>>;
 
 describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
-  let server: Server;
+  let server: DemoServer;
   let browser: Browser;
   let page: Page;
   const dialogs: string[] = [];

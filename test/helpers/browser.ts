@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { generateDemoEstate, loadBatch } from '@chokepoint/importers';
 import { EmbeddedStore } from '@chokepoint/queries';
@@ -50,4 +50,22 @@ export async function demoServer(options: { size?: number } = {}): Promise<{ app
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   await app.scoring.current();
   return { app, store, url: address, close: async () => { await app.close(); await store.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+export type DemoServer = Awaited<ReturnType<typeof demoServer>>;
+/** Where browser suites keep screenshots, downloaded reports and exports. */
+export const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/e2e');
+
+/**
+ * A new page signed in to the demo server with `token`, once the web view shows `ready` (default: the live
+ * scoring status); page errors are collected into `errors` when given.
+ */
+export async function signedInPage(browser: Browser, server: DemoServer, token: string, options: { viewport?: { width: number; height: number }; ready?: (page: Page) => Promise<unknown>; errors?: string[] } = {}): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 800 } })).newPage();
+  if (options.errors) page.on('pageerror', (e) => options.errors!.push(e.message));
+  await page.goto(server.url);
+  await page.getByLabel('API token').fill(token);
+  await page.getByRole('button', { name: 'Use token' }).click();
+  await (options.ready ?? ((p: Page) => p.getByTestId('score-status').filter({ hasText: 'Score run' }).waitFor({ timeout: 60_000 })))(page);
+  return page;
 }
