@@ -5,6 +5,7 @@
  */
 import type { GraphBatch } from '@chokepoint/queries';
 import type { InputFile } from './input.js';
+import type { ImportOptionName } from './option-specs.js';
 import { batchImporter } from './formats/batch.js';
 import { epssImporter } from './formats/intel/epss.js';
 import { kevImporter } from './formats/intel/kev.js';
@@ -36,6 +37,8 @@ export interface Importer {
   title: string;
   /** What files it reads, for `chokepoint formats`. */
   accepts: string;
+  /** The format options it reads (see IMPORT_OPTIONS); others are refused. */
+  options?: readonly ImportOptionName[];
   parse(files: InputFile[], context: ParseContext): Promise<GraphBatch>;
 }
 

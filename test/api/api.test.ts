@@ -233,6 +233,31 @@ describe('schemas and limits', () => {
     expect((await app.inject({ url: '/api/nothing', headers: bearer('viewer') })).json()).toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('passes the format options a format reads (a mapping as a file part) and refuses one it does not read', async () => {
+    const upload = async (fields: Record<string, string>, files: Array<{ name: string; content: Buffer; field?: string }>) => {
+      const body = multipart(fields, files);
+      return app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...body.headers }, payload: body.payload });
+    };
+    const get = (url: string) => app.inject({ url, headers: bearer('viewer') });
+    const graph = await readFile(join(FIXTURES, 'real/opengraph/githound_example_2025-08.json'));
+    const mapped = await upload({ format: 'opengraph', source: 'opengraph/api' }, [{ name: 'githound.json', content: graph }, { name: 'map.yaml', field: 'mapping', content: await readFile(join(FIXTURES, 'opengraph/githound-mapping.yaml')) }]);
+    expect(mapped.statusCode).toBe(201);
+    // Without the mapping every GitHound node would be External; with it the org is a cloud resource.
+    await app.scoring.request('test');
+    const org = (await get('/api/nodes?q=O_kgDOCoV2OQ')).json() as Array<{ id: string; kind: string }>;
+    expect(org.find((n) => n.id === 'og:O_kgDOCoV2OQ')?.kind).toBe('CloudResource');
+    const wrong = await upload({ format: 'nmap', access: 'vendor-vpn' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml')) }]);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json()).toMatchObject({ code: 'VALIDATION', message: '--access does not apply to the nmap format (it reads --from, --internet)' });
+    // A text field named after a file option is not a path the server would read.
+    const pathField = await upload({ format: 'opengraph', mapping: '/etc/passwd' }, [{ name: 'githound.json', content: graph }]);
+    expect(pathField.statusCode).toBe(201);
+    const kinds = (await get('/api/kinds')).json() as { formats: Array<{ id: string; options: Array<{ name: string; type: string }> }>; purdue: Array<{ level: number }> };
+    expect(kinds.formats.find((f) => f.id === 'nmap')!.options.map((o) => o.name)).toEqual(['from', 'internet']);
+    expect(kinds.formats.find((f) => f.id === 'opengraph')!.options).toEqual([expect.objectContaining({ name: 'mapping', type: 'file' })]);
+    expect(kinds.purdue.map((p) => p.level)).toEqual([5, 4, 3.5, 3, 2, 1, 0]);
+  });
+
   it('imports a file (201, re-score queued) and refuses a hostile one with the importer message, leaving the store unchanged', async () => {
     const good = multipart({ format: 'nmap', source: 'nmap/api' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml')) }]);
     const ok = await app.inject({ method: 'POST', url: '/api/imports', headers: { ...bearer('analyst'), ...good.headers }, payload: good.payload });

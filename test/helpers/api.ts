@@ -31,11 +31,12 @@ export async function testApp(options: { config?: Partial<ServerConfig>; demo?: 
 }
 
 /** A multipart/form-data body for inject(): text fields, then files (field name `file`). */
-export function multipart(fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string }>): { payload: Buffer; headers: Record<string, string> } {
+/** A multipart body; a file goes in the `file` part unless it names another (a file option such as `mapping`). */
+export function multipart(fields: Record<string, string>, files: Array<{ name: string; content: Buffer | string; field?: string }>): { payload: Buffer; headers: Record<string, string> } {
   const boundary = '----chokepoint-test';
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), Buffer.from(f.content), Buffer.from('\r\n'));
+  for (const f of files) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${f.field ?? 'file'}"; filename="${f.name}"\r\ncontent-type: application/octet-stream\r\n\r\n`), Buffer.from(f.content), Buffer.from('\r\n'));
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }

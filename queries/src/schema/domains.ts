@@ -30,6 +30,15 @@ export const EXPOSURES = {
 export type Exposure = keyof typeof EXPOSURES;
 export const EXPOSURE_IDS = Object.keys(EXPOSURES) as Exposure[];
 
-/** Purdue model levels used for OT (3.5 is the industrial DMZ). */
-export const PURDUE_LEVELS = [0, 1, 2, 3, 3.5, 4, 5] as const;
+/** Purdue model levels used for OT (3.5 is the industrial DMZ), top of the model first: the layout's bands. */
+export const PURDUE = [
+  { level: 5, label: 'Level 5 — enterprise network' },
+  { level: 4, label: 'Level 4 — site business' },
+  { level: 3.5, label: 'Level 3.5 — industrial DMZ' },
+  { level: 3, label: 'Level 3 — site operations' },
+  { level: 2, label: 'Level 2 — supervisory control' },
+  { level: 1, label: 'Level 1 — basic control' },
+  { level: 0, label: 'Level 0 — process' },
+] as const;
+export const PURDUE_LEVELS = [0, 1, 2, 3, 3.5, 4, 5] as const satisfies ReadonlyArray<(typeof PURDUE)[number]['level']>;
 export type PurdueLevel = (typeof PURDUE_LEVELS)[number];

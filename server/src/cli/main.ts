@@ -3,6 +3,7 @@
  * (loadBatch, store.stats, importers). Errors are mapped to exit codes in exit-codes.ts only.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { IMPORT_OPTIONS, IMPORT_OPTION_NAMES } from '@chokepoint/importers/option-specs';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 
 const program = new Command()
@@ -25,20 +26,19 @@ program
   .option('--export <dir>', 'write the estate as real-format files (SharpHound, AWS CLI, vendor CSV, agents YAML, GraphBatch) instead of loading it')
   .action(async (opts, cmd: Command) => (await import('./commands/demo.js')).demoCommand({ ...cmd.optsWithGlobals(), ...opts }));
 
-program
+const importCmd = program
   .command('import')
   .description('import files of one format as one run')
   .argument('<format>', 'input format id (see `chokepoint formats`)')
   .argument('<files...>', 'input files')
   .option('--source <name>', 'source name that scopes stale cleanup (default: the format id)')
-  .option('--from <zone>', 'nmap: the scan\'s vantage point, a zone name or host:ID (default: zone "scanner")')
-  .option('--internet', 'nmap: the scan was run from the Internet')
-  .option('--access <name>', 'openvpn: the remote-access path the sessions belong to (default "openvpn")')
-  .option('--agent <name>', 'mcp: the agent (client) the configuration belongs to (default: the file name)')
-  .option('--mapping <file>', 'opengraph: a mapping of foreign kinds onto Chokepoint kinds (JSON or YAML)')
-  .option('--retention-days <days>', 'sharphound sessions, zeek flows, openvpn sessions: days they count as current without a newer observation (defaults 7, 30, 7)')
   .action(async (format: string, files: string[], opts, cmd: Command) =>
     (await import('./commands/import.js')).importCommand(format, files, { ...cmd.optsWithGlobals(), ...opts }));
+// Format options, from the one declaration the API and the import form use too.
+for (const name of IMPORT_OPTION_NAMES) {
+  const o = IMPORT_OPTIONS[name];
+  importCmd.option(o.flag, `${o.help} (\`chokepoint formats\` says which formats read it)`);
+}
 
 const minCriticality = () => new Option('--min-criticality <n>', 'nodes at or above this criticality (0–10) are targets (default 8)');
 const collect = (value: string, previous: string[] = []) => [...previous, value];

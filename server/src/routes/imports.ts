@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { findImporter } from '@chokepoint/importers';
+import { IMPORT_OPTIONS, IMPORT_OPTION_NAMES, findImporter, formatOptions, type ImportOptionName } from '@chokepoint/importers';
 import { isChokepointError } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
 import { errors } from '../schemas/common.js';
@@ -34,7 +34,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { role: 'analyst' },
     schema: {
       tags: ['imports'], consumes: ['multipart/form-data'],
-      description: 'Multipart form: a `format` field (see GET /api/kinds and `chokepoint formats`), optional `source`, `from`, `internet`, `access`, `agent`, `retentionDays` fields, then one or more files.',
+      description: `Multipart form: a \`format\` field (see GET /api/kinds and \`chokepoint formats\`), an optional \`source\`, the format's options (${IMPORT_OPTION_NAMES.map((n) => IMPORT_OPTIONS[n].type === 'file' ? `a \`${n}\` file part` : `\`${n}\``).join(', ')}; each format reads some, see GET /api/kinds), then one or more files.`,
       response: {
         201: ImportSummary,
         ...errors,
@@ -46,13 +46,17 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
     try {
       const fields: Record<string, string> = {};
       const files: UploadedFile[] = [];
+      // File options (an OpenGraph mapping) arrive as file parts named after the option.
+      const optionFiles: Partial<Record<ImportOptionName, string>> = {};
       const received = app.imports.whileReceiving(() => request.raw.destroy());
       try {
         for await (const part of request.parts()) {
           if (part.type === 'field') { fields[part.fieldname] = String(part.value); continue; }
-          const path = join(dir, `${files.length}-${safeName(part.filename)}`);
+          const asOption = IMPORT_OPTION_NAMES.find((n) => n === part.fieldname && IMPORT_OPTIONS[n].type === 'file');
+          const path = join(dir, `${asOption ? `option-${asOption}` : files.length}-${safeName(part.filename)}`);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
+          if (asOption) { optionFiles[asOption] = path; continue; }
           const size = (await stat(path)).size;
           const name = part.filename || `file ${files.length + 1}`;
           files.push({ name, path, size });
@@ -67,9 +71,10 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const importer = findImporter(format);
       if (!importer) throw new ApiError(400, 'VALIDATION', `unknown format ${JSON.stringify(format)}`);
       if (files.length === 0) throw new ApiError(400, 'VALIDATION', 'no files in the upload');
-      const options: Record<string, string | boolean> = {};
-      for (const key of ['from', 'access', 'agent', 'retentionDays'] as const) if (fields[key]) options[key] = fields[key];
-      if (fields.internet === 'true') options.internet = true;
+      // Only text fields name text options: a path typed into a field is never read as a file option.
+      const given = Object.fromEntries(IMPORT_OPTION_NAMES.map((n) => [n, IMPORT_OPTIONS[n].type === 'file' ? optionFiles[n] : fields[n]]));
+      let options: Record<string, string | boolean>;
+      try { options = formatOptions(importer, given); } catch (e) { throw new ApiError(400, 'VALIDATION', (e as Error).message); }
       // Parsed in a child process, then loaded cooperatively: health checks and reads keep answering.
       const report = await app.imports.run(format, files, { ...(fields.source ? { source: fields.source } : {}), options });
       void app.scoring.request(`import ${report.runId}`).catch((e: Error) => request.log.error(e, 're-score after import failed'));

@@ -1,7 +1,7 @@
 /** The schema as the UI and integrators need it: node legend, edge kinds with remediation text, fix families. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DOMAINS, EDGE_KINDS, EDGE_KIND_IDS, FIX_FAMILIES, legend, type EdgeKindSpec } from '@chokepoint/queries';
-import { IMPORTERS } from '@chokepoint/importers';
+import { DOMAINS, PURDUE, EDGE_KINDS, EDGE_KIND_IDS, FIX_FAMILIES, legend, type EdgeKindSpec } from '@chokepoint/queries';
+import { IMPORTERS, IMPORT_OPTIONS } from '@chokepoint/importers';
 import { errors } from '../schemas/common.js';
 import { Kinds } from '../schemas/responses.js';
 
@@ -22,7 +22,8 @@ export const kindsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { kind, role: s.role, p: s.p, techniques: [...s.techniques], fixFamily: s.fixFamily, description: s.description, remediation: { ...s.remediation, references: [...s.remediation.references] } };
     }),
     domains: DOMAINS,
+    purdue: PURDUE.map((p) => ({ ...p })),
     fixFamilies: FIX_FAMILIES,
-    formats: IMPORTERS.map((i) => ({ id: i.id, title: i.title, accepts: i.accepts })),
+    formats: IMPORTERS.map((i) => ({ id: i.id, title: i.title, accepts: i.accepts, options: (i.options ?? []).map((name) => ({ name, ...IMPORT_OPTIONS[name] })) })),
   }));
 };

@@ -44,8 +44,12 @@ export const Kinds = Type.Object({
     remediation: Type.Object({ risk: Type.String(), abuse: Type.String(), fix: Type.String(), references: Type.Array(Type.String()) }),
   })),
   domains: Type.Record(Type.String(), Type.Object({ label: Type.String(), colour: Type.String() })),
+  purdue: Type.Array(Type.Object({ level: Type.Number(), label: Type.String() }), { description: 'Purdue levels, top of the model first (the web view\'s bands)' }),
   fixFamilies: Type.Record(Type.String(), Type.Object({ label: Type.String(), nis2: Type.String(), cir2690: Type.String(), iec62443: Type.Union([Type.String(), Type.Null()]), cost: Type.Number() })),
-  formats: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), accepts: Type.String() })),
+  formats: Type.Array(Type.Object({
+    id: Type.String(), title: Type.String(), accepts: Type.String(),
+    options: Type.Array(Type.Object({ name: Type.String(), type: Type.Union([Type.Literal('text'), Type.Literal('boolean'), Type.Literal('number'), Type.Literal('file')]), flag: Type.String(), label: Type.String(), help: Type.String() }), { description: 'upload fields this format reads (a `file` one is a file part of that name)' }),
+  })),
 });
 
 export const NodeSummary = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() });

@@ -76,6 +76,7 @@ export const mcpImporter: Importer = {
   id: 'mcp',
   title: 'MCP client configuration (mcpServers JSON) — an agent and its tool servers',
   accepts: 'claude_desktop_config.json, .cursor/mcp.json, .vscode/mcp.json; --agent NAME names the client',
+  options: ['agent'],
   async parse(files, context) {
     const c = new BatchCollector();
     const agent = typeof context.options?.agent === 'string' && context.options.agent ? context.options.agent : undefined;

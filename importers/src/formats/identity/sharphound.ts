@@ -277,6 +277,7 @@ export const sharphoundImporter: Importer = {
   id: 'sharphound',
   title: 'SharpHound / BloodHound CE collector JSON (v5, v6; files or zip)',
   accepts: '*_users.json, *_groups.json, *_computers.json, *_domains.json, *_ous.json, *_gpos.json, *_containers.json, *_sessions.json, or the collector zip',
+  options: ['retentionDays'],
   async parse(files, context) {
     const g = new SharpHoundGraph();
     const parsed: Parsed[] = [];

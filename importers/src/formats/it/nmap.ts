@@ -214,6 +214,7 @@ export const nmapImporter: Importer = {
   id: 'nmap',
   title: 'Nmap XML (-oX)',
   accepts: 'Nmap XML output; options: --from <zone|host:ID> (default zone "scanner") or --internet',
+  options: ['from', 'internet'],
   async parse(files, context) {
     const counts: ScanCounts = { down: 0, scanned: [], args: [] };
     const hosts = await readEach(files, (f) => readHosts(f, counts));

@@ -120,6 +120,7 @@ export const openGraphImporter: Importer = {
   id: 'opengraph',
   title: 'BloodHound OpenGraph JSON (any collector; --mapping maps its kinds onto Chokepoint kinds)',
   accepts: '{graph: {nodes, edges}, metadata: {source_kind}}; --mapping mapping.yaml',
+  options: ['mapping'],
   async parse(files, context) {
     const mappingPath = context.options?.mapping;
     const mapping = typeof mappingPath === 'string' && mappingPath ? await readMapping(await openInput(mappingPath)) : Mapping.parse({});

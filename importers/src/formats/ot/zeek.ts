@@ -275,6 +275,7 @@ export const zeekImporter: Importer = {
   id: 'zeek',
   title: 'Zeek conn.log and CISA ICSNPP logs (TSV or JSON lines)',
   accepts: `${ZEEK_LOGS.join(', ')} logs, plain or .gz (others are counted as unread); several files form one run`,
+  options: ['retentionDays'],
   async parse(files, context) {
     async function* all() { for (const f of files) yield* readZeekLog(f, (path) => READS.has(path)); }
     return zeekBatch(all(), context.source ?? 'zeek', files.map((f) => f.name), retentionDays(context, FLOW_RETENTION_DAYS));

@@ -110,6 +110,7 @@ export const vpnLogImporter: Importer = {
   id: 'vpn-log',
   title: 'SSL-VPN logins: FortiGate, GlobalProtect, Ivanti Connect Secure syslog (sessions + signals)',
   accepts: 'syslog files (plain or .gz); --access NAME names the RemoteAccess path the logins belong to',
+  options: ['access'],
   async parse(files, context) {
     const accessName = typeof context.options?.access === 'string' && context.options.access ? context.options.access : 'ssl-vpn';
     const accessId = `access:${slug(accessName)}`;

@@ -149,6 +149,7 @@ export const openVpnImporter: Importer = {
   id: 'openvpn',
   title: 'OpenVPN server status file (v1, v2, v3) — sessions on a remote-access path',
   accepts: 'openvpn-status.log (status-version 1, 2 or 3); --access NAME names the RemoteAccess it belongs to',
+  options: ['access', 'retentionDays'],
   async parse(files, context) {
     const c = new BatchCollector();
     const accessName = typeof context.options?.access === 'string' && context.options.access ? context.options.access : 'openvpn';

@@ -1,6 +1,6 @@
 /** `chokepoint import <format> <files…>`: parse with the format's importer, load as one run. */
 import { ChokepointError, type GraphBatch } from '@chokepoint/queries';
-import { IMPORTERS, findImporter, loadBatch, openInput, type LoadReport } from '@chokepoint/importers';
+import { IMPORTERS, findImporter, formatOptions, loadBatch, openInput, type LoadReport } from '@chokepoint/importers';
 import { output, storeFrom, table, type GlobalOptions } from '../context.js';
 
 export interface ImportOptions extends GlobalOptions {
@@ -32,14 +32,7 @@ export async function importCommand(format: string, files: string[], options: Im
   const importer = findImporter(format);
   if (!importer) throw new ChokepointError('USAGE', `unknown format ${JSON.stringify(format)}; known: ${IMPORTERS.map((i) => i.id).join(', ')}`);
   const inputs = await Promise.all(files.map(openInput));
-  const formatOptions: Record<string, string | boolean> = {};
-  if (options.from !== undefined) formatOptions.from = options.from;
-  if (options.internet) formatOptions.internet = true;
-  if (options.access !== undefined) formatOptions.access = options.access;
-  if (options.agent !== undefined) formatOptions.agent = options.agent;
-  if (options.mapping !== undefined) formatOptions.mapping = options.mapping;
-  if (options.retentionDays !== undefined) formatOptions.retentionDays = options.retentionDays;
-  const batch = await importer.parse(inputs, { source: options.source, options: formatOptions });
+  const batch = await importer.parse(inputs, { source: options.source, options: formatOptions(importer, options) });
   const store = await storeFrom(options);
   try {
     const report = await loadBatch(store, batch, { source: options.source });
