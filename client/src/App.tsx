@@ -16,6 +16,7 @@ import { SavedViews } from './components/SavedViews.js';
 import { Signals } from './views/Signals.js';
 import { Analyses } from './views/Analyses.js';
 import { RoleContext, type Role } from './role.js';
+import { ThemeContext, useTheme, type ThemeChoice } from './theme.js';
 
 const TITLES: Record<View, string> = { overview: 'Overview', routes: 'Routes', chokepoints: 'Choke points', plan: 'Remediation plan', signals: 'Signals', analyses: 'Analyses', runs: 'Runs', import: 'Import' };
 
@@ -36,6 +37,7 @@ function TokenForm({ onDone, message }: { onDone: () => void; message: string })
 
 export function App() {
   const [url, go] = useUrlState();
+  const { theme, choice, choose } = useTheme();
   const [authTick, setAuthTick] = useState(0);
   const kinds = useApi(`kinds ${authTick}`, () => api<KindsBody>('/kinds'));
   const [status, setStatus] = useState<ScoreStatusBody | null>(null);
@@ -71,6 +73,11 @@ export function App() {
         </nav>
         {authorised && <RoleContext.Provider value={role}><SavedViews /></RoleContext.Provider>}
         {me.data && <span className="muted" data-testid="whoami">{me.data.name} ({me.data.role})</span>}
+        <label className="theme-picker">Theme{' '}
+          <select value={choice} onChange={(e) => choose(e.target.value as ThemeChoice)} data-testid="theme">
+            <option value="auto">system</option><option value="light">light</option><option value="dark">dark</option>
+          </select>
+        </label>
         <p className="status" role="status" data-testid="score-status">
           {status?.last ? `Score run ${status.last.scoreRun}: total risk ${fmt(status.last.totals.risk)} (${status.last.finishedAt})` : 'Not scored yet'}
           {status?.state === 'running' ? ' · scoring…' : ''}{status?.lastError ? ` · last scoring failed: ${status.lastError}` : ''}
@@ -80,7 +87,7 @@ export function App() {
       {stale && <div className="banner" role="alert" data-testid="stale-banner">{status?.state === 'running' || status?.queued ? 'Scores are being recomputed; what you see is the previous scoring.' : 'Data was imported after the last scoring; scores may be out of date.'}</div>}
       {chain && <div className="banner" role="alert" data-testid="chain-banner">New signal chain toward {chain.targetName}: {chain.signals.length} signals in attack order. <button type="button" className="link" onClick={() => { setChain(null); go({ view: 'signals' }); }}>Show signals</button></div>}
       {kinds.error && !(kinds.error instanceof ApiError && kinds.error.status === 401) && <p role="alert">{kinds.error.message}</p>}
-      {authorised && <RoleContext.Provider value={role}><main>
+      {authorised && <RoleContext.Provider value={role}><ThemeContext.Provider value={theme}><main>
         <h2 className="view-title">{TITLES[url.view]}</h2>
         {url.view === 'overview' && <Overview scoreRun={scoreRun} kinds={kinds.data} go={go} />}
         {url.view === 'routes' && <Routes url={url} go={go} kinds={kinds.data} scoreRun={scoreRun} targets={overview.data?.targets ?? []} />}
@@ -90,7 +97,7 @@ export function App() {
         {url.view === 'analyses' && <Analyses url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'runs' && <Runs url={url} go={go} scoreRun={scoreRun} />}
         {url.view === 'import' && <Import kinds={kinds.data} />}
-      </main></RoleContext.Provider>}
+      </main></ThemeContext.Provider></RoleContext.Provider>}
     </div>
   );
 }

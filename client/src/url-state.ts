@@ -20,6 +20,8 @@ export interface UrlState {
   to?: string;
   /** A pre-built analysis by name. */
   analysis?: string;
+  /** Routes from every node marked owned (BloodHound's "shortest paths from owned objects"). */
+  owned?: boolean;
 }
 
 export function readUrl(search = window.location.search): UrlState {
@@ -29,7 +31,7 @@ export function readUrl(search = window.location.search): UrlState {
   const k = Number(q.get('k'));
   return {
     view, target: text('target'), entry: text('entry'), k: Number.isInteger(k) && k > 0 ? k : undefined,
-    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'),
+    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'), owned: q.get('owned') === '1' || undefined,
   };
 }
 
@@ -37,6 +39,7 @@ export function writeUrl(state: UrlState): string {
   const q = new URLSearchParams();
   q.set('view', state.view);
   for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to', 'analysis'] as const) { const v = state[key]; if (v) q.set(key, v); }
+  if (state.owned) q.set('owned', '1');
   if (state.k) q.set('k', String(state.k));
   for (const f of state.fixes) q.append('fix', f);
   return `?${q.toString()}`;

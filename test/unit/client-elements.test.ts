@@ -1,4 +1,4 @@
-/** The web view's pure element builders: merged routes, columns by hop or Purdue level, cross-domain hops, preset positions. */
+/** The web view's pure element builders: merged routes, columns by hop, Purdue bands, markers, cross-domain hops, preset positions. */
 import { describe, expect, it } from 'vitest';
 import { neighbourhoodGraph, routeColumns, routeGraph, toElements } from '../../client/src/graph/elements.js';
 import type { RouteWithNodesBody } from '../../client/src/api/types.js';
@@ -24,16 +24,45 @@ describe('route elements', () => {
     expect(g.edges.find((e) => e.id === 'AdminTo|vendor|vpn')!.routes).toEqual([0]);
   });
 
-  it('columns by least hop, or by Purdue level (enterprise left, process right; no level leftmost)', () => {
+  it('columns by least hop', () => {
     const long = route([node('x', 'it'), node('y', 'it'), ews, plc]);
-    expect(Object.fromEntries(routeColumns([r1, long], 'hop'))).toEqual({ vendor: 0, vpn: 1, ews: 2, plc: 3, x: 0, y: 1 });
-    expect(Object.fromEntries(routeColumns([r1], 'purdue'))).toEqual({ vendor: -1, vpn: 1, ews: 3, plc: 4 });
+    expect(Object.fromEntries(routeColumns([r1, long]))).toEqual({ vendor: 0, vpn: 1, ews: 2, plc: 3, x: 0, y: 1 });
+  });
+
+  it('the Purdue layout draws horizontal bands, non-OT on top, level 5 down to 0, each node inside its band, hop order kept', () => {
+    const purdue = [5, 4, 3.5, 3, 2, 1, 0].map((level) => ({ level, label: `L${level}` }));
+    const otNoLevel = node('hist', 'ot');
+    const plcs = Array.from({ length: 9 }, (_, i) => node(`plc${i}`, 'ot', 1)); // a crowded cell wraps
+    const routes = [r1, route([web, vpn, otNoLevel]), ...plcs.map((p) => route([a, vpn, ews, p]))];
+    const g = routeGraph(routes);
+    const els = toElements(g, { columns: routeColumns(routes), layout: 'purdue', purdue });
+    const bands = els.filter((e) => e.classes === 'band');
+    expect(bands.map((b) => b.data.id)).toEqual(['band:above', 'band:ot', 'band:L4', 'band:L2', 'band:L1']);
+    const range = (id: string) => { const b = bands.find((x) => x.data.id === `band:${id}`)!; return [b.position!.y - b.data.h / 2, b.position!.y + b.data.h / 2] as const; };
+    for (let i = 1; i < bands.length; i++) expect(bands[i]!.position!.y).toBeGreaterThan(bands[i - 1]!.position!.y); // top to bottom
+    const pos = (id: string) => els.find((e) => e.data.id === id)!.position!;
+    const inBand = (id: string, band: string) => { const [top, bottom] = range(band); return pos(id).y > top && pos(id).y < bottom; };
+    expect(inBand('vendor', 'above') && inBand('web', 'L4')).toBe(true); // an IT host with a Purdue level sits in its level's band
+    expect(inBand('hist', 'ot')).toBe(true);
+    expect(inBand('vpn', 'L4') && inBand('ews', 'L2')).toBe(true);
+    expect(['plc', ...plcs.map((p) => p.id)].every((id) => inBand(id, 'L1'))).toBe(true);
+    expect(pos('vendor').x).toBeLessThan(pos('vpn').x); // hop order left to right
+    expect(pos('vpn').x).toBeLessThan(pos('ews').x);
+    expect(pos('ews').x).toBeLessThanOrEqual(pos('plc').x);
+    expect(new Set([...plcs.map((p) => `${pos(p.id).x},${pos(p.id).y}`), `${pos('plc').x},${pos('plc').y}`]).size).toBe(10); // none on top of another
+  });
+
+  it('owned and high-value markers become classes', () => {
+    const els = toElements(routeGraph([r1]), { columns: routeColumns([r1]), owned: new Set(['vendor']), highValue: new Set(['ews']) });
+    expect(els.find((e) => e.data.id === 'vendor')!.classes).toContain('owned');
+    expect(els.find((e) => e.data.id === 'ews')!.classes).toContain('high-value');
+    expect(els.find((e) => e.data.id === 'vpn')!.classes).not.toMatch(/owned|high-value/);
   });
 
   it('marks cross-domain hops, targets, and places nodes deterministically left to right', () => {
     const g = routeGraph([r1]);
-    const elements = toElements(g, { columns: routeColumns([r1], 'hop') });
-    const again = toElements(routeGraph([r1]), { columns: routeColumns([r1], 'hop') });
+    const elements = toElements(g, { columns: routeColumns([r1]) });
+    const again = toElements(routeGraph([r1]), { columns: routeColumns([r1]) });
     expect(again).toEqual(elements);
     const edge = (id: string) => elements.find((e) => e.data.id === `e:${id}`)!;
     expect(edge('AdminTo|vendor|vpn').classes).toBe('cross');

@@ -14,14 +14,23 @@ export function authHeaders(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function request(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = { ...authHeaders(), ...(init.body && !(init.body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
   const response = await fetch(`/api${path}`, { ...init, headers });
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
     throw new ApiError(response.status, body?.code ?? 'HTTP', body?.message ?? `${response.status} ${response.statusText}`);
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
+  return (await (await request(path, init)).json()) as T;
+}
+
+/** An SVG the API draws (the risk trend), as a data: URL for an <img>: shown as an image, never as markup. */
+export async function apiSvg(path: string): Promise<string> {
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(await (await request(path)).text())}`;
 }
 
 export const post = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body: JSON.stringify(body) });

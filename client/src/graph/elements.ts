@@ -1,7 +1,9 @@
 /**
  * Pure builders from API data to Cytoscape element definitions, positions included (a preset layout):
- * routes are drawn left to right by hop (or by Purdue level for OT), a neighbourhood by BFS ring from its
- * centre. Deterministic and linear, so a 2,000-element subgraph is positioned in a few milliseconds.
+ * routes are drawn left to right by hop, a neighbourhood by BFS ring from its centre; the Purdue layout
+ * keeps the hop order left to right and puts each node in a horizontal band — assets with no Purdue
+ * level (IT, identity, cloud, vendor, AI) on top, then OT without a level, then Purdue 5 down to 0.
+ * Deterministic and linear, so a 2,000-element subgraph is positioned in a few milliseconds.
  */
 import type { ElementDefinition } from 'cytoscape';
 import type { NeighbourhoodBody, RouteWithNodesBody } from '../api/types.js';
@@ -42,14 +44,13 @@ export function routeGraph(routes: RouteWithNodesBody[]): { nodes: GraphNode[]; 
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
 
-/** Column of each node: its least hop count over the routes, or (layout `purdue`) 5 − Purdue level. */
-export function routeColumns(routes: RouteWithNodesBody[], layout: 'hop' | 'purdue'): Map<string, number> {
+/** Column of each node: its least hop count over the routes. */
+export function routeColumns(routes: RouteWithNodesBody[]): Map<string, number> {
   const col = new Map<string, number>();
   for (const route of routes) {
     route.nodes.forEach((n, hop) => {
-      const c = layout === 'purdue' ? (n.purdueLevel === null ? -1 : 5 - n.purdueLevel) : hop;
       const old = col.get(n.id);
-      if (old === undefined || c < old) col.set(n.id, c);
+      if (old === undefined || hop < old) col.set(n.id, hop);
     });
   }
   return col;
@@ -70,7 +71,59 @@ export function neighbourhoodGraph(centre: string, data: NeighbourhoodBody): { n
   return { nodes: data.nodes, edges: data.edges.map((e) => ({ ...e, routes: [] })), columns };
 }
 
-export interface ElementOptions { columns: Map<string, number>; crossDomain?: boolean }
+export interface ElementOptions {
+  columns: Map<string, number>;
+  /** `purdue`: horizontal bands by Purdue level (the schema's list, top first), hop order kept left to right. */
+  layout?: 'hop' | 'purdue';
+  purdue?: ReadonlyArray<{ level: number; label: string }>;
+  /** Marked owned (routes start there) and high value (a target whatever its criticality). */
+  owned?: ReadonlySet<string>;
+  highValue?: ReadonlySet<string>;
+}
+
+export interface Band { key: string; label: string; top: number; height: number }
+
+const BAND_ROWS = 8, BAND_ROW = 60, BAND_PAD = 30, BAND_GAP = 16, SUB_COLUMN = 150;
+
+/** The band a node belongs in: its Purdue level, else OT with no level, else the non-OT layers on top. */
+export function bandKey(n: GraphNode): string {
+  if (typeof n.purdueLevel === 'number') return `L${n.purdueLevel}`;
+  return n.domain === 'ot' ? 'ot' : 'above';
+}
+
+/** Positions in horizontal bands: within a band, nodes keep their hop column; a crowded cell wraps into sub-columns. */
+export function purduePositions(nodes: GraphNode[], columns: Map<string, number>, purdue: ReadonlyArray<{ level: number; label: string }>): { positions: Map<string, { x: number; y: number }>; bands: Band[] } {
+  const order = [{ key: 'above', label: 'IT, identity, cloud, vendor, AI — no Purdue level' }, { key: 'ot', label: 'OT — Purdue level not known' }, ...purdue.map((p) => ({ key: `L${p.level}`, label: p.label }))];
+  const cells = new Map<string, Map<number, string[]>>();
+  for (const n of nodes) {
+    const band = cells.get(bandKey(n)) ?? cells.set(bandKey(n), new Map()).get(bandKey(n))!;
+    const c = columns.get(n.id) ?? 0;
+    (band.get(c) ?? band.set(c, []).get(c)!).push(n.id);
+  }
+  const cols = [...new Set([...cells.values()].flatMap((b) => [...b.keys()]))].sort((a, b) => a - b);
+  const x0 = new Map<number, number>();
+  let x = 0;
+  for (const c of cols) {
+    x0.set(c, x);
+    const sub = Math.max(...[...cells.values()].map((b) => Math.ceil((b.get(c)?.length ?? 0) / BAND_ROWS)), 1);
+    x += COLUMN + (sub - 1) * SUB_COLUMN;
+  }
+  const positions = new Map<string, { x: number; y: number }>();
+  const bands: Band[] = [];
+  let top = 0;
+  for (const { key, label } of order) {
+    const band = cells.get(key);
+    if (!band) continue;
+    const rows = Math.max(...[...band.values()].map((ids) => Math.min(ids.length, BAND_ROWS)));
+    const height = rows * BAND_ROW + 2 * BAND_PAD;
+    for (const [c, ids] of band) {
+      ids.forEach((id, i) => positions.set(id, { x: x0.get(c)! + Math.floor(i / BAND_ROWS) * SUB_COLUMN, y: top + BAND_PAD + (i % BAND_ROWS) * BAND_ROW + BAND_ROW / 2 }));
+    }
+    bands.push({ key, label, top, height });
+    top += height + BAND_GAP;
+  }
+  return { positions, bands };
+}
 
 /**
  * The domain a hop changes from or to, as the route flags count it (queries/analysis/flags.ts): AD identities
@@ -83,17 +136,31 @@ function domainFamily(n: GraphNode): string | null {
 }
 
 /** Cytoscape elements with preset positions; hops across a real change of domain carry the `cross` class. */
-export function toElements(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, { columns }: ElementOptions): ElementDefinition[] {
-  const byColumn = new Map<number, string[]>();
+export function toElements(graph: { nodes: GraphNode[]; edges: GraphEdge[] }, { columns, layout = 'hop', purdue = [], owned, highValue }: ElementOptions): ElementDefinition[] {
   const sorted = [...graph.nodes].sort((a, b) => a.id.localeCompare(b.id));
-  for (const n of sorted) { const c = columns.get(n.id) ?? 0; (byColumn.get(c) ?? byColumn.set(c, []).get(c)!).push(n.id); }
-  const positions = place(byColumn);
+  let positions: Map<string, { x: number; y: number }>;
+  const backdrop: ElementDefinition[] = [];
+  if (layout === 'purdue') {
+    const laid = purduePositions(sorted, columns, purdue);
+    positions = laid.positions;
+    const xs = [...positions.values()].map((p) => p.x);
+    const left = Math.min(...xs) - COLUMN / 2, right = Math.max(...xs) + COLUMN / 2;
+    // A band is a node drawn behind the others (the stylesheet's `band` class): not selectable, taps pass through.
+    for (const b of laid.bands) {
+      backdrop.push({ group: 'nodes', data: { id: `band:${b.key}`, label: b.label, w: right - left, h: b.height }, position: { x: (left + right) / 2, y: b.top + b.height / 2 }, classes: 'band', selectable: false, grabbable: false });
+    }
+  } else {
+    const byColumn = new Map<number, string[]>();
+    for (const n of sorted) { const c = columns.get(n.id) ?? 0; (byColumn.get(c) ?? byColumn.set(c, []).get(c)!).push(n.id); }
+    positions = place(byColumn);
+  }
   const domainOf = new Map(graph.nodes.map((n) => [n.id, domainFamily(n)]));
   const cross = (a: string, b: string) => { const x = domainOf.get(a), y = domainOf.get(b); return x !== null && y !== null && x !== y; };
   return [
+    ...backdrop,
     ...graph.nodes.map((n): ElementDefinition => ({
-      group: 'nodes', data: { id: n.id, label: n.name, kind: n.kind, domain: n.domain }, position: positions.get(n.id) ?? { x: 0, y: 0 },
-      classes: `kind-${n.kind} domain-${n.domain}${(n.criticality ?? 0) >= 8 ? ' target' : ''}`,
+      group: 'nodes', data: { id: n.id, label: n.name, kind: n.kind, domain: n.domain, band: bandKey(n) }, position: positions.get(n.id) ?? { x: 0, y: 0 },
+      classes: [`kind-${n.kind}`, `domain-${n.domain}`, (n.criticality ?? 0) >= 8 ? 'target' : '', owned?.has(n.id) ? 'owned' : '', highValue?.has(n.id) ? 'high-value' : ''].filter(Boolean).join(' '),
     })),
     ...graph.edges.filter((e) => domainOf.has(e.from) && domainOf.has(e.to)).map((e): ElementDefinition => ({
       group: 'edges', data: { id: `e:${e.id}`, eid: e.id, source: e.from, target: e.to, kind: e.kind, p: e.p, label: `${e.kind} ${e.p.toFixed(2)}`, routes: e.routes.join(' ') },

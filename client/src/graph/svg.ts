@@ -4,30 +4,9 @@
  * cannot become markup).
  */
 import type { Core } from 'cytoscape';
+import { shapePoints, isBoxShape } from './shapes.js';
 
 const NS = 'http://www.w3.org/2000/svg';
-
-/** Polygon points of a node shape around (x, y) with half-width w and half-height h (Cytoscape's shape names). */
-function shapePoints(shape: string, x: number, y: number, w: number, h: number): string | null {
-  const at = (pts: Array<[number, number]>) => pts.map(([a, b]) => `${(x + a * w).toFixed(1)},${(y + b * h).toFixed(1)}`).join(' ');
-  const ring = (n: number, start: number, inner?: number) => at(Array.from({ length: inner ? n * 2 : n }, (_, i) => {
-    const angle = start + (i * Math.PI * 2) / (inner ? n * 2 : n);
-    const r = inner && i % 2 === 1 ? inner : 1;
-    return [Math.cos(angle) * r, Math.sin(angle) * r] as [number, number];
-  }));
-  switch (shape) {
-    case 'diamond': return at([[0, -1], [1, 0], [0, 1], [-1, 0]]);
-    case 'triangle': return at([[0, -1], [1, 1], [-1, 1]]);
-    case 'hexagon': case 'concave-hexagon': return ring(6, 0);
-    case 'octagon': return ring(8, Math.PI / 8);
-    case 'pentagon': return ring(5, -Math.PI / 2);
-    case 'star': return ring(5, -Math.PI / 2, 0.45);
-    case 'vee': return at([[-1, -1], [0, -0.33], [1, -1], [0, 1]]);
-    case 'cut-rectangle': return at([[-0.7, -1], [0.7, -1], [1, -0.7], [1, 0.7], [0.7, 1], [-0.7, 1], [-1, 0.7], [-1, -0.7]]);
-    case 'rhomboid': return at([[-0.6, -1], [1, -1], [0.6, 1], [-1, 1]]);
-    default: return null;
-  }
-}
 
 export function graphSvg(cy: Core): string {
   const box = cy.elements().boundingBox({});
@@ -73,7 +52,7 @@ export function graphSvg(cy: Core): string {
     const paint = { fill: n.style('background-color') as string, stroke: n.style('border-color') as string, 'stroke-width': parseFloat(n.style('border-width') as string) || 1, opacity: n.style('opacity') as string };
     const points = shapePoints(shape, p.x, p.y, w, h);
     if (points) add('polygon', { points, ...paint });
-    else if (shape === 'rectangle' || shape === 'round-rectangle' || shape === 'bottom-round-rectangle' || shape === 'barrel' || shape === 'tag') add('rect', { x: p.x - w, y: p.y - h, width: 2 * w, height: 2 * h, rx: shape === 'rectangle' ? 0 : 4, ...paint });
+    else if (isBoxShape(shape)) add('rect', { x: p.x - w, y: p.y - h, width: 2 * w, height: 2 * h, rx: shape === 'rectangle' ? 0 : 4, ...paint });
     else add('ellipse', { cx: p.x, cy: p.y, rx: w, ry: h, ...paint });
     add('text', { x: p.x, y: p.y + h + 12, 'font-size': 11, 'text-anchor': 'middle' }, String(n.data('label') ?? ''));
   });

@@ -1,13 +1,14 @@
 /** Overview: total risk and its trend, risk by domain, the riskiest targets and entry points. */
-import { api } from '../api/http.js';
+import { api, apiSvg } from '../api/http.js';
 import type { CoverageBody, KindsBody, OverviewBody, ScoreRunSummaryBody } from '../api/types.js';
-import { Bars, LineChart, fmt } from '../components/charts.js';
+import { Bars, fmt } from '../components/charts.js';
 import { useApi } from '../use-api.js';
 import type { UrlState } from '../url-state.js';
 
 export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined; kinds: KindsBody | undefined; go: (patch: Partial<UrlState>) => void }) {
   const overview = useApi(`overview ${scoreRun}`, () => api<OverviewBody>('/overview'));
   const runs = useApi(`score-runs ${scoreRun}`, () => api<ScoreRunSummaryBody[]>('/score-runs?limit=50'));
+  const trend = useApi(`trend ${scoreRun}`, () => apiSvg('/score-runs/trend.svg?limit=50&width=560&height=240'));
   const coverage = useApi(`coverage ${scoreRun}`, () => api<CoverageBody>('/coverage'));
   if (overview.error) return <p role="alert">{overview.error.message}</p>;
   const o = overview.data;
@@ -34,7 +35,8 @@ export function Overview({ scoreRun, kinds, go }: { scoreRun: string | undefined
       </section>
       <section aria-labelledby="trend-h">
         <h2 id="trend-h">Risk trend</h2>
-        <LineChart values={(runs.data ?? []).map((r) => r.totals.risk)} label="total risk per score run, oldest first" />
+        {trend.data && <img className="chart-img" src={trend.data} width={560} height={240} alt={`total risk per score run over time, ${runs.data?.length ?? 0} run(s): ${(runs.data ?? []).slice(-5).map((r) => `${r.createdAt.slice(0, 16)} ${fmt(r.totals.risk)}`).join('; ')}`} data-testid="trend-chart" />}
+        {trend.error && <p role="alert">{trend.error.message}</p>}
       </section>
       <section aria-labelledby="domain-h">
         <h2 id="domain-h">Risk by domain</h2>

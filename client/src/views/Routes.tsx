@@ -1,11 +1,12 @@
 /**
- * Route explorer: the top-k routes to a target (or from an entry) drawn left to right by hop or Purdue
- * level; click for facts and remediation; expand a node's neighbourhood; search; tick fixes to see
- * routes disappear and the totals change; export the view as PNG or SVG.
+ * Route explorer: the top-k routes to a target (from the entries, one entry, any node or every owned
+ * node) drawn left to right by hop, or in Purdue bands; click for facts and remediation (the details
+ * panel sits beside the canvas, above the route list); expand a node's neighbourhood; search; tick fixes
+ * to see routes disappear and the totals change; export the view as PNG or SVG.
  */
 import { useMemo, useRef, useState } from 'react';
 import { api, post, saveBlob } from '../api/http.js';
-import type { KindsBody, NeighbourhoodBody, NodeSummaryBody, PlanResponse, RouteWithNodesBody, TargetRoutesBody, WhatIfResponse } from '../api/types.js';
+import type { KindsBody, MarkerBody, NeighbourhoodBody, NodeSummaryBody, PlanResponse, RouteWithNodesBody, TargetRoutesBody, WhatIfResponse } from '../api/types.js';
 import { fmt } from '../components/charts.js';
 import { NodeDetails, StepDetails } from '../components/Details.js';
 import { FixList } from '../components/FixList.js';
@@ -15,15 +16,22 @@ import { GraphCanvas, type GraphHandle, type Selection } from '../graph/GraphCan
 import { neighbourhoodGraph, routeColumns, routeGraph, toElements, type GraphEdge, type GraphNode } from '../graph/elements.js';
 import { stylesheet } from '../graph/style.js';
 import { useApi } from '../use-api.js';
+import { useThemeName } from '../theme.js';
 import type { UrlState } from '../url-state.js';
 
 interface Props { url: UrlState; go: (patch: Partial<UrlState>) => void; kinds: KindsBody | undefined; scoreRun: string | undefined; targets: Array<{ id: string; name: string }> }
 
 export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const k = url.k ?? 5;
-  const query = new URLSearchParams({ k: String(k), ...(url.target ? { target: url.target } : {}), ...(url.entry ? { entry: url.entry } : {}) });
-  // `node` in the URL: explore around one node (two hops, up to 1,000 nodes) instead of routes.
-  const paths = useApi(url.node ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
+  // Markers change the scoring, so they are read again with every score run.
+  const markers = useApi(`markers ${scoreRun}`, () => api<MarkerBody[]>('/markers'));
+  const owned = useMemo(() => new Set((markers.data ?? []).filter((m) => m.marker === 'owned').map((m) => m.nodeId)), [markers.data]);
+  const highValue = useMemo(() => new Set((markers.data ?? []).filter((m) => m.marker === 'high-value').map((m) => m.nodeId)), [markers.data]);
+  const fromOwned = url.owned ? [...owned].sort() : [];
+  const query = new URLSearchParams([['k', String(k)], ...(url.target ? [['target', url.target]] : []), ...(url.owned ? fromOwned.map((id) => ['from', id]) : url.entry ? [['entry', url.entry]] : [])]);
+  // `node` in the URL: explore around one node (two hops, up to 500 nodes, large groups as counts) instead of routes.
+  const waiting = url.node || (url.owned && (!markers.data || fromOwned.length === 0));
+  const paths = useApi(waiting ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
   const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=500&group=25`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
   const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
@@ -41,9 +49,10 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const cut = (r: RouteWithNodesBody) => !!whatif.data && r.steps.some((s) => whatif.data!.steps[s.eid] === 0);
   const visible = routes.filter((r) => !cut(r));
   const layout = url.layout ?? 'hop';
+  const theme = useThemeName();
   const elements = useMemo(() => {
     const g = routeGraph(visible);
-    const columns = routeColumns(visible, layout);
+    const columns = routeColumns(visible);
     const nodes = new Map<string, GraphNode>(g.nodes.map((n) => [n.id, n]));
     const edges = new Map<string, GraphEdge>(g.edges.map((e) => [e.id, e]));
     const all = around.data && url.node ? [{ centre: url.node, data: around.data }, ...expanded] : expanded;
@@ -53,10 +62,12 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
       for (const node of n.nodes) if (!nodes.has(node.id)) { nodes.set(node.id, node); columns.set(node.id, base + (n.columns.get(node.id) ?? 1)); }
       for (const e of n.edges) if (!edges.has(e.id)) edges.set(e.id, e);
     }
-    return toElements({ nodes: [...nodes.values()], edges: [...edges.values()] }, { columns });
+    return toElements({ nodes: [...nodes.values()], edges: [...edges.values()] }, { columns, layout, purdue: kinds?.purdue ?? [], owned, highValue });
     // `visible` derives from these.
-  }, [routes, whatif.data, expanded, layout, around.data, url.node]);
-  const style = useMemo(() => (kinds ? stylesheet(kinds) : []), [kinds]);
+  }, [routes, whatif.data, expanded, layout, around.data, url.node, kinds, owned, highValue]);
+  const style = useMemo(() => (kinds ? stylesheet(kinds, theme) : []), [kinds, theme]);
+  const present = useMemo(() => new Set(elements.filter((e) => e.group === 'nodes' && e.data.kind).map((e) => String(e.data.kind))), [elements]);
+  const centreName = url.node ? around.data?.nodes.find((n) => n.id === url.node)?.name ?? url.node : undefined;
   const highlight = useMemo(() => {
     if (focus === null || !visible[focus]) return new Set<string>();
     const r = visible[focus]!;
@@ -79,7 +90,8 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
       <form className="toolbar" onSubmit={(e) => e.preventDefault()} aria-label="route query">
         <NodePicker label="To" value={url.target} placeholder="the riskiest targets — or any node" initial={targets.map((t) => ({ id: t.id, name: t.name }))}
           onPick={(id) => { setExpanded([]); setFocus(null); go({ target: id }); }} />
-        <NodePicker label="From" value={url.entry} placeholder="the entries — or any node (assume breach)" onPick={(id) => { setFocus(null); go({ entry: id }); }} />
+        <NodePicker label="From" value={url.owned ? undefined : url.entry} placeholder={url.owned ? 'every owned node' : 'the entries — or any node (assume breach)'} onPick={(id) => { setFocus(null); go({ entry: id, owned: undefined }); }} />
+        <button type="button" aria-pressed={!!url.owned} onClick={() => { setFocus(null); go({ owned: url.owned ? undefined : true, entry: undefined, node: undefined }); }}>{url.owned ? 'From the entries' : 'From owned'}</button>
         <label>Routes (k) <input type="number" min={1} max={20} value={k} onChange={(e) => go({ k: Math.max(1, Math.min(20, Number(e.target.value) || 1)) })} /></label>
         <label>Layout{' '}
           <select value={layout} onChange={(e) => go({ layout: e.target.value === 'purdue' ? 'purdue' : undefined })}>
@@ -95,7 +107,10 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>
       </form>
       {url.node && (
-        <p role="status">Neighbourhood of <strong>{url.node}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+        <p role="status">Neighbourhood of <strong>{centreName}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+      )}
+      {url.owned && markers.data && (
+        <p role="status" data-testid="owned-status">{fromOwned.length === 0 ? 'No node is marked owned: open a node\'s details and choose "Mark owned".' : `Routes from ${fromOwned.length} owned node(s), assumed breached (p₀ 1).`}</p>
       )}
       {url.node && around.data && around.data.groups.length > 0 && (
         <ul className="groups" aria-label="grouped neighbours">
@@ -122,32 +137,40 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
       <div className="explorer">
         <div>
           <GraphCanvas ref={canvas} elements={elements} stylesheet={style} highlight={highlight} onSelect={setSelection} label="attack routes graph" />
-          {kinds && <Legend kinds={kinds} />}
+          {kinds && <Legend kinds={kinds} present={present} />}
         </div>
         <aside className="side">
+          {/* Details first, beside the canvas, whatever the length of the route list below. */}
+          {selection && (
+            <div className="details-box">
+              <div className="details-head"><span className="muted">{selection.group === 'nodes' ? 'Node' : 'Step'}</span><button type="button" className="link" onClick={() => setSelection(null)}>Close details</button></div>
+              {selection.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id, only) => void expand(id, only)} onTarget={(id) => go({ target: id, node: undefined })} onStart={(id) => go({ entry: id, owned: undefined, node: undefined })} />}
+              {step && <StepDetails step={step} kinds={kinds} />}
+            </div>
+          )}
           <h2>Routes</h2>
           {paths.loading && <p>Loading…</p>}
-          <ol className="route-list" data-testid="route-list">
-            {visible.map((r, i) => (
-              <li key={`${r.target}|${r.fingerprint}`}>
-                <button type="button" className={focus === i ? 'link active' : 'link'} aria-pressed={focus === i} onClick={() => setFocus(focus === i ? null : i)}>
-                  {r.nodes.map((n) => n.name).join(' → ')}
-                </button>
-                <span className="muted"> risk {fmt(r.risk)}{r.flags.length ? ` · ${r.flags.join(', ')}` : ''}</span>
-                {focus === i && (
-                  <ol className="steps" aria-label="steps of this route">
-                    {r.steps.map((s) => (
-                      <li key={s.eid}><button type="button" className="link" onClick={() => setSelection({ group: 'edges', id: s.eid })}>{s.kind}: {s.fromName} → {s.toName}</button> <span className="muted">p {s.p.toFixed(2)}</span></li>
-                    ))}
-                  </ol>
-                )}
-              </li>
-            ))}
-          </ol>
-          {!paths.loading && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
+          <div className="route-list-box">
+            <ol className="route-list" data-testid="route-list">
+              {visible.map((r, i) => (
+                <li key={`${r.target}|${r.fingerprint}`}>
+                  <button type="button" className={focus === i ? 'link active' : 'link'} aria-pressed={focus === i} onClick={() => setFocus(focus === i ? null : i)}>
+                    {r.nodes.map((n) => n.name).join(' → ')}
+                  </button>
+                  <span className="muted"> risk {fmt(r.risk)}{r.flags.length ? ` · ${r.flags.join(', ')}` : ''}</span>
+                  {focus === i && (
+                    <ol className="steps" aria-label="steps of this route">
+                      {r.steps.map((s) => (
+                        <li key={s.eid}><button type="button" className="link" onClick={() => setSelection({ group: 'edges', id: s.eid })}>{s.kind}: {s.fromName} → {s.toName}</button> <span className="muted">p {s.p.toFixed(2)}</span></li>
+                      ))}
+                    </ol>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </div>
+          {!paths.loading && !waiting && visible.length === 0 && <p>No route to show{routes.length ? ' — every route shown is cut by the selected fixes' : ''}.</p>}
           {!paths.loading && (paths.data ?? []).filter((t) => t.reason).map((t) => <p key={t.target} role="note">{t.targetName}: {t.reason}</p>)}
-          {selection?.group === 'nodes' && <NodeDetails id={selection.id} onExpand={(id, only) => void expand(id, only)} onTarget={(id) => go({ target: id })} onStart={(id) => go({ entry: id })} />}
-          {step && <StepDetails step={step} kinds={kinds} />}
           {plan.data && (
             <details open={url.fixes.length > 0}>
               <summary>Fixes (what-if)</summary>

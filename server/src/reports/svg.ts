@@ -41,7 +41,7 @@ export function trendChart(points: ReadonlyArray<{ at: string; risk: number }>, 
   const xCount = t1 === t0 ? 1 : Math.min(5, points.length);
   const xTicks = Array.from({ length: xCount }, (_, k) => (xCount === 1 ? t0 : t0 + ((t1 - t0) * k) / (xCount - 1)));
   const path = points.map((p, k) => `${k ? 'L' : 'M'}${x(times[k]!).toFixed(1)},${y(p.risk).toFixed(1)}`).join(' ');
-  return `<svg class="chart" role="img" aria-label="total risk per score run over time" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
+  return `<svg class="chart" role="img" aria-label="total risk per score run over time" font-family="sans-serif" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg">
 <g class="axis" stroke="#555" font-size="11" fill="#333">
 <line x1="${m.left}" y1="${m.top + h}" x2="${m.left + w}" y2="${m.top + h}" />
 <line x1="${m.left}" y1="${m.top}" x2="${m.left}" y2="${m.top + h}" />

@@ -4,8 +4,11 @@ import type { ServerResponse } from 'node:http';
 import { ChokepointError, asScoreRun, diffStoredScoreRuns, scoreRunsInOrder } from '@chokepoint/queries';
 import type { ScoringEvent, ScoringOutcome } from '../jobs/scoring.js';
 import { errors } from '../schemas/common.js';
+import { trendChart } from '../reports/svg.js';
 import { Overview, ScoreDiffBody, ScoreRunSummary, ScoreStatus } from '../schemas/responses.js';
 
+
+const emptyChart = (w: number, h: number) => `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="no score runs yet" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><text x="${w / 2}" y="${h / 2}" text-anchor="middle" font-family="sans-serif" font-size="13" fill="#555">No score runs yet.</text></svg>`;
 
 export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const status = () => {
@@ -39,6 +42,19 @@ export const scoreRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { role: 'viewer' },
     schema: { tags: ['scoring'], description: 'Stored score runs, oldest first (the risk trend).', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }) }), response: { 200: Type.Array(ScoreRunSummary), ...errors } },
   }, async (request) => (await scoreRunsInOrder(app.store)).slice(-request.query.limit).map((r) => { const run = asScoreRun(r); return { id: run.id, createdAt: run.createdAt, totals: run.payload.totals }; }));
+
+  app.get('/score-runs/trend.svg', {
+    config: { role: 'viewer' },
+    schema: {
+      tags: ['scoring'], produces: ['image/svg+xml'],
+      description: 'The risk trend as an SVG line chart with dated axes — the evidence report\'s chart, drawn by the same code (the web view shows it as an image).',
+      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), width: Type.Integer({ minimum: 240, maximum: 2000, default: 640 }), height: Type.Integer({ minimum: 120, maximum: 1000, default: 240 }) }),
+    },
+  }, async (request, reply) => {
+    const points = (await scoreRunsInOrder(app.store)).slice(-request.query.limit).map((r) => { const run = asScoreRun(r); return { at: run.createdAt, risk: run.payload.totals.risk }; });
+    const svg = points.length ? trendChart(points, request.query.width, request.query.height) : emptyChart(request.query.width, request.query.height);
+    return reply.type('image/svg+xml; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'").send(svg);
+  });
 
   app.get('/overview', {
     config: { role: 'viewer' },

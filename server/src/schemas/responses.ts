@@ -121,6 +121,7 @@ export type ScoreDiff = Static<typeof ScoreDiffBody>;
 export type ImportRunBody = Static<typeof ImportRun>;
 export type ImportSummaryBody = Static<typeof ImportSummary>;
 export type KindsBody = Static<typeof Kinds>;
+export type MarkerBody = Static<typeof Marker>;
 export type NodeSummaryBody = Static<typeof NodeSummary>;
 export type NeighbourhoodBody = Static<typeof Neighbourhood>;
 export const Coverage = Type.Object({
