@@ -22,6 +22,8 @@ export interface UrlState {
   analysis?: string;
   /** Routes from every node marked owned (BloodHound's "shortest paths from owned objects"). */
   owned?: boolean;
+  /** Draw a node's neighbourhood without grouping (up to 1,000 nodes; slow on a hub). */
+  whole?: boolean;
 }
 
 export function readUrl(search = window.location.search): UrlState {
@@ -31,7 +33,7 @@ export function readUrl(search = window.location.search): UrlState {
   const k = Number(q.get('k'));
   return {
     view, target: text('target'), entry: text('entry'), k: Number.isInteger(k) && k > 0 ? k : undefined,
-    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'), owned: q.get('owned') === '1' || undefined,
+    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'), owned: q.get('owned') === '1' || undefined, whole: q.get('whole') === '1' || undefined,
   };
 }
 
@@ -40,6 +42,7 @@ export function writeUrl(state: UrlState): string {
   q.set('view', state.view);
   for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to', 'analysis'] as const) { const v = state[key]; if (v) q.set(key, v); }
   if (state.owned) q.set('owned', '1');
+  if (state.whole) q.set('whole', '1');
   if (state.k) q.set('k', String(state.k));
   for (const f of state.fixes) q.append('fix', f);
   return `?${q.toString()}`;

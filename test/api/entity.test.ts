@@ -56,4 +56,19 @@ describe('entity panel API', () => {
     const inOnly = await get<Hood>(`/api/nodes/${encodeURIComponent(id)}/neighbourhood?depth=1&limit=1000&direction=in&edgeKind=MemberOf`);
     expect(inOnly.edges.every((x) => x.to === id && x.kind === 'MemberOf')).toBe(true);
   });
+
+  it('stops before `maxElements` nodes plus steps, says it truncated, and keeps every drawn step between drawn nodes', async () => {
+    const id = DEMO_IDS.domainUsers; // every user is a member: the demo's hub
+    const unbounded = await get<Hood>(`/api/nodes/${encodeURIComponent(id)}/neighbourhood?depth=2&limit=1000&group=25`);
+    expect(unbounded.nodes.length + unbounded.edges.length).toBeGreaterThan(200);
+    for (const max of [200, 37]) {
+      const capped = await get<Hood>(`/api/nodes/${encodeURIComponent(id)}/neighbourhood?depth=2&limit=1000&group=25&maxElements=${max}`);
+      expect(capped.nodes.length + capped.edges.length).toBeLessThanOrEqual(max);
+      expect(capped.nodes.length + capped.edges.length).toBeGreaterThan(max - 3); // the budget is used, not wasted
+      expect(capped.truncated).toBe(true);
+      const drawn = new Set(capped.nodes.map((n) => n.id));
+      expect(capped.edges.every((e) => drawn.has(e.from) && drawn.has(e.to))).toBe(true);
+      expect(capped.groups).toEqual(unbounded.groups); // the counts are the same whatever is drawn
+    }
+  });
 });

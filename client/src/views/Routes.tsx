@@ -32,7 +32,10 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   // `node` in the URL: explore around one node (two hops, up to 500 nodes, large groups as counts) instead of routes.
   const waiting = url.node || (url.owned && (!markers.data || fromOwned.length === 0));
   const paths = useApi(waiting ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
-  const around = useApi(url.node ? `around ${scoreRun} ${url.node}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?depth=2&limit=500&group=25`));
+  // First-ring groups of more than 25 alike neighbours come back as counts, and the answer stops at 500
+  // elements (nodes and steps), so even a hub's first frame is quick; "draw without grouping" lifts both.
+  const aroundQuery = url.whole ? 'depth=2&limit=1000' : 'depth=2&limit=500&group=25&maxElements=500';
+  const around = useApi(url.node ? `around ${scoreRun} ${url.node} ${aroundQuery}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?${aroundQuery}`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
   const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
   const eids = useMemo(() => [...new Set(routes.flatMap((r) => r.steps.map((s) => s.eid)))], [routes]);
@@ -107,7 +110,9 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
         <button type="button" onClick={exportSvg} disabled={elements.length === 0}>Export SVG</button>
       </form>
       {url.node && (
-        <p role="status">Neighbourhood of <strong>{centreName}</strong> (two hops, at most 500 nodes{around.data?.truncated ? '; truncated' : ''}). <button type="button" onClick={() => go({ node: undefined })}>Back to routes</button></p>
+        <p role="status">Neighbourhood of <strong>{centreName}</strong> (two hops, at most {url.whole ? '1,000 nodes, not grouped' : '500 elements, large groups counted'}{around.data?.truncated ? '; truncated' : ''}).{' '}
+          <button type="button" onClick={() => go({ whole: url.whole ? undefined : true })}>{url.whole ? 'Group large sets' : 'Draw without grouping'}</button>{' '}
+          <button type="button" onClick={() => go({ node: undefined, whole: undefined })}>Back to routes</button></p>
       )}
       {url.owned && markers.data && (
         <p role="status" data-testid="owned-status">{fromOwned.length === 0 ? 'No node is marked owned: open a node\'s details and choose "Mark owned".' : `Routes from ${fromOwned.length} owned node(s), assumed breached (p₀ 1).`}</p>

@@ -50,6 +50,8 @@ export const DEMO_IDS = {
   internet: 'internet',
   domain: `ad:${DOMAIN_SID}`,
   domainAdmins: adId(512),
+  // Every user is a member: the estate's largest hub.
+  domainUsers: adId(513),
   helpdesk: adId(1105),
   phished: adId(1201),
   admin: adId(1202),

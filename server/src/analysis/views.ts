@@ -141,6 +141,8 @@ export interface NeighbourhoodOptions {
    */
   groupAbove?: number;
   expand?: string;
+  /** Stop when the answer would draw more than this many elements (nodes and the steps between them). */
+  maxElements?: number;
 }
 
 export interface NeighbourGroup { key: string; direction: 'in' | 'out'; edgeKind: string; nodeKind: string; count: number; sample: NodeSummary[] }
@@ -182,6 +184,9 @@ export function neighbourhood(scored: ScoredModel, id: string, depth: number, li
   }
   const seen = new Set([start]);
   const edges = new Map<number, number>(); // step index → position
+  // Elements the answer draws: the nodes, and the steps whose two ends are both drawn.
+  const budget = options.maxElements ?? Infinity;
+  let drawn = 1;
   let frontier = [start], truncated = false;
   for (let d = 0; d < depth && !truncated; d++) {
     const next: number[] = [];
@@ -190,11 +195,15 @@ export function neighbourhood(scored: ScoredModel, id: string, depth: number, li
         const other = dir === 'out' ? graph.targets[pos]! : graph.sources[pos]!;
         if (other === model.root) continue;
         if (u === start && aggregated.size && aggregated.has(`${dir}:${steps[graph.edgeOf[pos]!]!.kind}:${model.nodes[other]!.kind}`)) continue;
+        const step = graph.edgeOf[pos]!;
+        if (edges.has(step)) continue;
         if (!seen.has(other)) {
-          if (seen.size >= limit) { truncated = true; continue; }
+          if (seen.size >= limit || drawn + 2 > budget) { truncated = true; continue; }
           seen.add(other); next.push(other);
-        }
-        edges.set(graph.edgeOf[pos]!, pos);
+          drawn += 1;
+        } else if (drawn + 1 > budget) { truncated = true; continue; }
+        edges.set(step, pos);
+        drawn += 1;
       }
     }
     frontier = next;

@@ -50,6 +50,7 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         edgeKind: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 })),
         group: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'aggregate first-ring groups (direction, step kind, node kind) larger than this' })),
         expand: Type.Optional(Type.String({ maxLength: 200, description: 'a group key to draw whole' })),
+        maxElements: Type.Optional(Type.Integer({ minimum: 2, maximum: 20000, description: 'stop (truncated) before the answer holds more nodes plus steps than this' })),
       }),
       response: {
         200: Neighbourhood,
@@ -57,7 +58,7 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (request) => {
-    const { depth, limit, direction, edgeKind, group, expand } = request.query;
-    return app.scoring.view('neighbourhood', request.params.id, depth, limit, { direction, ...(edgeKind ? { edgeKinds: edgeKind } : {}), ...(group !== undefined ? { groupAbove: group } : {}), ...(expand ? { expand } : {}) });
+    const { depth, limit, direction, edgeKind, group, expand, maxElements } = request.query;
+    return app.scoring.view('neighbourhood', request.params.id, depth, limit, { direction, ...(edgeKind ? { edgeKinds: edgeKind } : {}), ...(group !== undefined ? { groupAbove: group } : {}), ...(expand ? { expand } : {}), ...(maxElements !== undefined ? { maxElements } : {}) });
   });
 };
