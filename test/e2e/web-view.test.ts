@@ -66,7 +66,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     const routes = page.getByTestId('route-list');
     await eventually(() => routes.textContent()).toContain(vendorChain);
     expect(page.url()).toContain(`target=${encodeURIComponent(DEMO_IDS.coolingPlc)}`);
-    const legend = await page.getByRole('list', { name: 'legend' }).textContent();
+    const legend = await page.getByRole('list', { name: 'legend: colours' }).textContent();
     for (const domain of ['IT', 'OT', 'IoT', 'Cloud', 'Identity', 'Vendor', 'AI']) expect(legend).toContain(domain);
     await shot('02-routes');
 

@@ -1,7 +1,7 @@
 /** The details panel for a clicked node or step: facts, sources, explanation and remediation, as text. */
 import { Fragment, useState } from 'react';
 import { api, post } from '../api/http.js';
-import type { KindsBody, NodeDetailsBody, RouteBody, StoredEdgeBodyType } from '../api/types.js';
+import type { KindsBody, MarkerBody, NodeDetailsBody, RouteBody, StoredEdgeBodyType } from '../api/types.js';
 import { useApi } from '../use-api.js';
 import { useCan } from '../role.js';
 
@@ -18,18 +18,21 @@ interface NodeActions {
 
 export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } & NodeActions) {
   const node = useApi(`node ${id}`, () => api<NodeDetailsBody>(`/nodes/${encodeURIComponent(id)}`));
+  const [tick, setTick] = useState(0);
+  const markers = useApi(`markers of ${id} ${tick}`, () => api<MarkerBody[]>('/markers'));
   const [marked, setMarked] = useState<string | null>(null);
   const canMark = useCan('analyst');
-  const mark = (marker: 'owned' | 'high-value') => {
-    post<{ nodes: string[] }>('/markers', { marker, nodes: [id] })
-      .then(() => setMarked(`Marked ${marker}; re-scoring.`), (e: Error) => setMarked(e.message));
+  const has = (marker: 'owned' | 'high-value') => (markers.data ?? []).some((m) => m.nodeId === id && m.marker === marker);
+  const mark = (marker: 'owned' | 'high-value', clear: boolean) => {
+    post<{ nodes: string[] }>('/markers', { marker, nodes: [id], clear })
+      .then(() => { setMarked(`${clear ? 'Cleared' : 'Marked'} ${marker}; re-scoring.`); setTick((t) => t + 1); }, (e: Error) => setMarked(e.message));
   };
   if (node.error) return <p role="alert">{node.error.message}</p>;
   if (!node.data) return <p>Loading…</p>;
   const n = node.data;
   return (
     <section aria-label="node details" className="details">
-      <h3>{n.name}</h3>
+      <h3>{n.name}{has('owned') ? ' (owned)' : ''}{has('high-value') ? ' (high value)' : ''}</h3>
       <dl>
         <dt>id</dt><dd>{n.id}</dd>
         <dt>kind</dt><dd>{n.kind} ({n.domain})</dd>
@@ -59,8 +62,8 @@ export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } 
       {onExpand && <button type="button" onClick={() => onExpand(n.id)}>Expand neighbourhood</button>}
       {onTarget && <button type="button" onClick={() => onTarget(n.id)}>Routes to here</button>}
       {onStart && <button type="button" onClick={() => onStart(n.id)}>Routes from here</button>}
-      {canMark && <button type="button" onClick={() => mark('owned')}>Mark owned</button>}
-      {canMark && <button type="button" onClick={() => mark('high-value')}>Mark high value</button>}
+      {canMark && markers.data && (has('owned') ? <button type="button" onClick={() => mark('owned', true)}>Clear owned</button> : <button type="button" onClick={() => mark('owned', false)}>Mark owned</button>)}
+      {canMark && markers.data && (has('high-value') ? <button type="button" onClick={() => mark('high-value', true)}>Clear high value</button> : <button type="button" onClick={() => mark('high-value', false)}>Mark high value</button>)}
       {marked && <p role="status">{marked}</p>}
     </section>
   );

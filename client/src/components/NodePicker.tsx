@@ -11,10 +11,11 @@ export function NodePicker({ label, value, placeholder, onPick, initial = [] }: 
   const list = useId();
   const [text, setText] = useState(value ?? '');
   const [options, setOptions] = useState<ReadonlyArray<{ id: string; name: string; kind?: string }>>(initial);
-  useEffect(() => setText(value ?? ''), [value]);
+  // Show the picked node by name (an id only until its name is known); either one commits.
+  useEffect(() => setText(value ? [...options, ...initial].find((o) => o.id === value)?.name ?? value : ''), [value]);
   useEffect(() => {
     const q = text.trim();
-    if (q.length < 2 || q === value) return;
+    if (q.length < 2 || q === value || (value && [...options, ...initial].some((o) => o.id === value && o.name === q))) return;
     let live = true;
     const timer = setTimeout(() => {
       api<NodeSummaryBody[]>(`/nodes?q=${encodeURIComponent(q)}&limit=20`).then((found) => { if (live) setOptions(found); }, () => undefined);

@@ -7,6 +7,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from 'cytoscape';
 import { graphSvg } from './svg.js';
 import { labelRules } from './style.js';
+import type { CanvasSnapshot } from './canvas-snapshot.js';
 
 export interface GraphHandle { png(): Blob | null; svg(): string | null; forceLayout(): void; fit(): void; reset(): void }
 export interface Selection { group: 'nodes' | 'edges'; id: string }
@@ -18,16 +19,6 @@ interface Props {
   highlight?: ReadonlySet<string>;
   onSelect?: (selection: Selection | null) => void;
   label: string;
-}
-
-/** What the canvas shows, for tests and tooling: each node's kind, band and rendered box, and the label sizes on screen. */
-export interface CanvasSnapshot {
-  zoom: number;
-  /** On-screen pixel size of edge and node labels (0: edge labels left out). */
-  edgeLabelPx: number;
-  nodeLabelPx: number;
-  nodes: Array<{ id: string; kind: string; band: string; classes: string[]; box: { x1: number; y1: number; x2: number; y2: number } }>;
-  bands: Array<{ id: string; label: string; box: { x1: number; y1: number; x2: number; y2: number } }>;
 }
 
 declare global {
