@@ -148,9 +148,10 @@ describe('routes', () => {
     expect(hood.edges.length).toBeGreaterThan(0);
     expect((await get('/api/nodes/nope/neighbourhood')).statusCode).toBe(404);
     const eid = `VendorAccess|${DEMO_IDS.acme}|${DEMO_IDS.acmeVpn}`;
-    const edges = (await get(`/api/edges?eid=${encodeURIComponent(eid)}&eid=nope`)).json() as Array<{ eid: string; sources: string[] }>;
+    const edges = (await get(`/api/edges?eid=${encodeURIComponent(eid)}&eid=nope`)).json() as Array<{ eid: string; sources: string[]; fromName: string; toName: string }>;
     expect(edges.map((e) => e.eid)).toEqual([eid]);
     expect(edges[0]!.sources).toEqual(['demo/vendor-access']);
+    expect([edges[0]!.fromName, edges[0]!.toName]).toEqual(['Acme Controls', 'Acme VPN']); // evidence lines name nodes
     expect((await get('/api/edges')).statusCode).toBe(400);
   });
 

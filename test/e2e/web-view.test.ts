@@ -84,6 +84,10 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
     const details = page.getByRole('region', { name: 'step details' });
     await eventually(() => details.textContent()).toContain('Evidence');
     expect(await details.textContent()).toMatch(/VendorAccess: Acme Controls → Acme VPN.*how to fix/s);
+    expect(await details.getByRole('list').filter({ hasText: 'VendorAccess' }).first().textContent()).toMatch(/VendorAccess Acme Controls → Acme VPN/); // evidence by name, not id
+    const reference = details.locator('ul.refs a').first(); // references are links that open apart from this page
+    expect(await reference.getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await reference.getAttribute('rel')).toBe('noopener noreferrer');
     await shot('02b-step-details');
 
     // Which plan row cuts the vendor route, asked of the API the view uses.

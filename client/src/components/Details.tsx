@@ -69,6 +69,12 @@ export function NodeDetails({ id, onExpand, onTarget, onStart }: { id: string } 
   );
 }
 
+/** A reference as a link when it is a web address (opened without access to this page), else as text. */
+function Reference({ text }: { text: string }) {
+  const url = /^https?:\/\/\S+$/.test(text) ? text : /^T\d{4}(\.\d{3})?$/.test(text) ? `https://attack.mitre.org/techniques/${text.replace('.', '/')}/` : null;
+  return url ? <a href={url} target="_blank" rel="noopener noreferrer">{text}</a> : <>{text}</>;
+}
+
 export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | undefined }) {
   const kind = kinds?.edges.find((e) => e.kind === step.kind);
   const edgeFacts = step.facts.filter((f) => !f.startsWith('node:')).slice(0, 50);
@@ -79,7 +85,7 @@ export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | un
       <dl>
         <dt>p</dt><dd>{step.p.toFixed(3)}</dd>
         <dt>why</dt><dd>{step.explain}</dd>
-        <dt>techniques</dt><dd>{step.techniques.join(', ') || '—'}</dd>
+        <dt>techniques</dt><dd>{step.techniques.length ? step.techniques.map((t, i) => <Fragment key={t}>{i > 0 && ', '}<Reference text={t} /></Fragment>) : '—'}</dd>
         <dt>facts</dt><dd>{step.facts.join(', ')}</dd>
         <dt>sources</dt><dd>{step.sources.join(', ') || '—'}</dd>
         <dt>step id</dt><dd>{step.eid}</dd>
@@ -90,7 +96,7 @@ export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | un
           <ul className="evidence">
             {facts.data.map((e) => (
               <li key={e.eid}>
-                <strong>{e.kind}</strong> {e.from} → {e.to} <span className="muted">({e.sources.join(', ')}; first seen {e.firstSeen}, last seen {e.lastSeen})</span>
+                <strong>{e.kind}</strong> <span title={e.from}>{e.fromName}</span> → <span title={e.to}>{e.toName}</span> <span className="muted">({e.sources.join(', ')}; first seen {e.firstSeen}, last seen {e.lastSeen})</span>
                 {e.evidence.length > 0 ? <ul>{e.evidence.map((x) => <li key={x}>{x}</li>)}</ul> : <span className="muted"> — no evidence recorded</span>}
               </li>
             ))}
@@ -104,7 +110,7 @@ export function StepDetails({ step, kinds }: { step: Step; kinds: KindsBody | un
             <dt>risk</dt><dd>{kind.remediation.risk}</dd>
             <dt>how it is abused</dt><dd>{kind.remediation.abuse}</dd>
             <dt>how to fix</dt><dd>{kind.remediation.fix}</dd>
-            <dt>references</dt><dd>{kind.remediation.references.join(', ')}</dd>
+            <dt>references</dt><dd><ul className="refs">{kind.remediation.references.map((r) => <li key={r}><Reference text={r} /></li>)}</ul></dd>
           </dl>
         </>
       )}

@@ -40,6 +40,7 @@ export const VIEWS = {
   chokepointRows: async (s: Scored, limit: number) => views.chokepointRows(await VIEWS.chokepoints(s, limit)),
   whatif: (s: Scored, request: Required<WhatIfRequest> & { steps: string[] }) => views.whatif(s, request),
   node: (s: Scored, id: string) => views.nodeDetails(s, id),
+  names: (s: Scored, ids: string[]) => views.nodeNames(s, ids),
   search: (s: Scored, q: string, kind: string | undefined, limit: number) => views.searchNodes(s, q, kind, limit),
   neighbourhood: (s: Scored, id: string, depth: number, limit: number, options: views.NeighbourhoodOptions = {}) => views.neighbourhood(s, id, depth, limit, options),
   entity: (s: Scored, id: string) => views.entity(s, id),

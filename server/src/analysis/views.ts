@@ -116,6 +116,13 @@ export function nodeDetails(scored: ScoredModel, id: string) {
   return { ...nodeSummary(scored, i), purdueLevel: n.purdueLevel, props: n.props, target: scored.model.impact[i]! > 0 };
 }
 
+/** Names of the nodes with these ids, as the scored model knows them (an id it does not know is left out). */
+export function nodeNames({ model }: ScoredModel, ids: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of ids) { const i = model.indexOf.get(id); if (i !== undefined && i !== model.root) out[id] = model.nodes[i]!.name; }
+  return out;
+}
+
 /** Nodes whose id or name contains `q` (case-insensitive), optionally of one kind. */
 export function searchNodes(scored: ScoredModel, q: string, kind: string | undefined, limit: number): NodeSummary[] {
   const { model } = scored;

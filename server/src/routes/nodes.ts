@@ -31,13 +31,18 @@ export const nodeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/edges', {
     config: { role: 'viewer' },
     schema: {
-      tags: ['graph'], description: 'Stored edges by id (a step\'s facts): evidence, sources, first and last seen. Unknown ids are left out.',
+      tags: ['graph'], description: 'Stored edges by id (a step\'s facts): the names of their ends, evidence, sources, first and last seen. Unknown ids are left out.',
       querystring: Type.Object({ eid: Type.Array(Type.String({ minLength: 1, maxLength: 2048 }), { minItems: 1, maxItems: 50 }) }),
       response: { 200: Type.Array(StoredEdgeBody), ...errors },
     },
-  }, async (request) => (await app.store.getEdges(request.query.eid)).map((e) => ({
-    eid: e.eid, kind: e.kind, from: e.from, to: e.to, key: e.key, p: e.p, evidence: e.evidence, sources: e.sources, firstSeen: e.firstSeen, lastSeen: e.lastSeen, props: e.props,
-  })));
+  }, async (request) => {
+    const edges = await app.store.getEdges(request.query.eid);
+    // Names as the latest scoring knows them (evidence lines name nodes, not ids); the id when it does not.
+    const names = await app.scoring.view('names', [...new Set(edges.flatMap((e) => [e.from, e.to]))]).catch(() => ({} as Record<string, string>));
+    return edges.map((e) => ({
+      eid: e.eid, kind: e.kind, from: e.from, to: e.to, fromName: names[e.from] ?? e.from, toName: names[e.to] ?? e.to, key: e.key, p: e.p, evidence: e.evidence, sources: e.sources, firstSeen: e.firstSeen, lastSeen: e.lastSeen, props: e.props,
+    }));
+  });
 
   app.get('/nodes/:id/neighbourhood', {
     config: { role: 'viewer' },

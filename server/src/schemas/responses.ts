@@ -69,7 +69,7 @@ export const RouteWithNodes = Type.Intersect([Route, Type.Object({
   gaps: Type.Array(Type.Object({ node: Type.String(), name: Type.String(), missing: Type.Array(Type.String()) }), { description: 'nodes on the route with data no source collected: its risk is a lower bound there' }),
 })]);
 export const StoredEdgeBody = Type.Object({
-  eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), key: Type.Union([Type.String(), Type.Null()]), p: Type.Union([Type.Number(), Type.Null()]),
+  eid: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), fromName: Type.String(), toName: Type.String(), key: Type.Union([Type.String(), Type.Null()]), p: Type.Union([Type.Number(), Type.Null()]),
   evidence: Type.Array(Type.String()), sources: Type.Array(Type.String()), firstSeen: Type.String(), lastSeen: Type.String(), props: Type.Record(Type.String(), Type.Unknown()),
 });
 export const TargetRoutes = Type.Object({
