@@ -48,6 +48,16 @@ describe('chokepoint CLI on the embedded store', () => {
     expect((out as unknown as { writtenByKind: unknown }).writtenByKind).toEqual({ nodes: { Host: 1, Controller: 1 }, edges: { Controls: 1 } });
   });
 
+  it('lists each format\'s options and refuses an option the format does not read (exit 1, nothing imported)', async () => {
+    const formats = JSON.parse((await runCli(['formats', '--json'])).stdout) as Array<{ id: string; options: string[] }>;
+    expect(formats.find((f) => f.id === 'nmap')!.options).toEqual(['--from <zone>', '--internet']);
+    const dataDir = join(dir, 'wrong-option');
+    const r = await runCli(['--data-dir', dataDir, 'import', 'batch', join(fixtures, 'good.json'), '--internet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--internet does not apply to the batch format (it takes no options)');
+    expect(JSON.parse((await runCli(['--data-dir', dataDir, 'stats', '--json'])).stdout)).toMatchObject({ nodes: {}, edges: {} });
+  });
+
   const hostile: Array<[string, string | (() => Promise<string>), RegExp]> = [
     ['a 0-byte file', 'empty.json', /empty\.json:1: the file is empty \(0 bytes\); expected a GraphBatch JSON/],
     ['broken JSON', 'trailing-comma.json', /trailing-comma\.json:4:3: not valid JSON/],
