@@ -24,6 +24,9 @@ export interface UrlState {
   owned?: boolean;
   /** Draw a node's neighbourhood without grouping (up to 1,000 nodes; slow on a hub). */
   whole?: boolean;
+  /** Neighbourhood filters: follow steps into or out of nodes only, of one kind only. */
+  dir?: 'in' | 'out';
+  edgeKind?: string;
 }
 
 export function readUrl(search = window.location.search): UrlState {
@@ -33,14 +36,14 @@ export function readUrl(search = window.location.search): UrlState {
   const k = Number(q.get('k'));
   return {
     view, target: text('target'), entry: text('entry'), k: Number.isInteger(k) && k > 0 ? k : undefined,
-    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'), owned: q.get('owned') === '1' || undefined, whole: q.get('whole') === '1' || undefined,
+    fixes: q.getAll('fix'), node: text('node'), choke: text('choke'), layout: q.get('layout') === 'purdue' ? 'purdue' : undefined, from: text('from'), to: text('to'), analysis: text('analysis'), owned: q.get('owned') === '1' || undefined, whole: q.get('whole') === '1' || undefined, dir: q.get('dir') === 'in' || q.get('dir') === 'out' ? (q.get('dir') as 'in' | 'out') : undefined, edgeKind: text('edgeKind'),
   };
 }
 
 export function writeUrl(state: UrlState): string {
   const q = new URLSearchParams();
   q.set('view', state.view);
-  for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to', 'analysis'] as const) { const v = state[key]; if (v) q.set(key, v); }
+  for (const key of ['target', 'entry', 'node', 'choke', 'layout', 'from', 'to', 'analysis', 'dir', 'edgeKind'] as const) { const v = state[key]; if (v) q.set(key, v); }
   if (state.owned) q.set('owned', '1');
   if (state.whole) q.set('whole', '1');
   if (state.k) q.set('k', String(state.k));

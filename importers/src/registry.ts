@@ -28,8 +28,10 @@ import { vpnLogImporter } from './formats/signals/vpn-log.js';
 export interface ParseContext {
   /** Source name to stamp (defaults to the importer's id). */
   source?: string;
-  /** Format-specific options from the CLI or API (e.g. nmap's `from`, `internet`). */
+  /** Format-specific options from the CLI or API (e.g. nmap's `from`, `internet`); a file option is a path. */
   options?: Record<string, string | boolean>;
+  /** File options already opened (an upload), named as the user named them; they win over a path in `options`. */
+  optionFiles?: Partial<Record<ImportOptionName, InputFile>>;
 }
 
 export interface Importer {

@@ -250,6 +250,11 @@ describe('schemas and limits', () => {
     const wrong = await upload({ format: 'nmap', access: 'vendor-vpn' }, [{ name: 'os_scan5.xml', content: await readFile(join(FIXTURES, 'real/nmap/libnmap-os_scan5.xml')) }]);
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ code: 'VALIDATION', message: '--access does not apply to the nmap format (it reads --from, --internet)' });
+    // A bad mapping is refused naming the uploaded file, not where the server keeps it.
+    const badMapping = await upload({ format: 'opengraph' }, [{ name: 'githound.json', content: graph }, { name: 'bad-mapping.yaml', field: 'mapping', content: await readFile(join(FIXTURES, 'opengraph/bad-mapping.yaml')) }]);
+    expect(badMapping.statusCode).toBe(400);
+    expect(badMapping.json().message).toMatch(/^bad-mapping\.yaml/);
+    expect(badMapping.json().message).not.toContain('chokepoint-upload');
     // A text field named after a file option is not a path the server would read.
     const pathField = await upload({ format: 'opengraph', mapping: '/etc/passwd' }, [{ name: 'githound.json', content: graph }]);
     expect(pathField.statusCode).toBe(201);

@@ -130,6 +130,19 @@ describe.skipIf(chromiumMissing !== '')(`web view for experts in Chromium${chrom
     // Every neighbour of that kind is drawn (the draw asks for at most 200), with the node itself.
     await eventually(async () => (await canvas(page)).nodes.length).toBeGreaterThanOrEqual(Math.min(count, 200) + 1);
     await shot(page, '03-entity-panel');
+
+    // Explore around it with the direction and step-kind filters: one kind of inbound step only, its large
+    // set of members counted as the API counts them.
+    await page.goto(`${server.url}/?view=routes&node=${encodeURIComponent(DEMO_IDS.helpdesk)}`);
+    await page.getByLabel('Direction').selectOption('in');
+    await page.getByLabel('Step kind').selectOption(kind);
+    await eventually(() => new URL(page.url()).searchParams.get('edgeKind')).toBe(kind);
+    const hood = await apiGet<{ nodes: unknown[]; groups: Array<{ count: number }> }>(`/nodes/${encodeURIComponent(DEMO_IDS.helpdesk)}/neighbourhood?depth=2&limit=500&group=25&maxElements=500&direction=in&edgeKind=${kind}`);
+    const grouped = hood.groups.reduce((a, g) => a + g.count, 0);
+    expect(grouped + hood.nodes.length - 1).toBeGreaterThanOrEqual(count); // nothing of that kind is lost: drawn or counted
+    if (hood.groups.length) await eventually(() => page.getByRole('list', { name: 'grouped neighbours' }).textContent()).toContain(`${hood.groups[0]!.count.toLocaleString('en')} `);
+    await eventually(async () => (await canvas(page)).nodes.length).toBe(hood.nodes.length);
+    await shot(page, '03b-neighbourhood-filtered');
   });
 
   it('labels read at fit; dark mode repaints the page and the canvas', async () => {
@@ -160,6 +173,7 @@ describe.skipIf(chromiumMissing !== '')(`web view for experts in Chromium${chrom
         await p.getByLabel('steps of this route').locator('button').first().click(); // and a step's details
         await p.getByRole('region', { name: 'step details' }).waitFor();
       }],
+      [`routes&node=${encodeURIComponent(DEMO_IDS.helpdesk)}`, (p) => p.getByLabel('Step kind').waitFor()],
       ['chokepoints', (p) => p.getByRole('region', { name: 'Choke nodes' }).locator('li').first().waitFor()],
       ['plan', (p) => p.locator('table.fixes tbody tr').first().waitFor()],
       ['signals', (p) => p.getByRole('heading', { level: 2 }).first().waitFor()],

@@ -34,7 +34,7 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
   const paths = useApi(waiting ? null : `paths ${scoreRun} ${query}`, () => api<TargetRoutesBody[]>(`/paths?${query}`));
   // First-ring groups of more than 25 alike neighbours come back as counts, and the answer stops at 500
   // elements (nodes and steps), so even a hub's first frame is quick; "draw without grouping" lifts both.
-  const aroundQuery = url.whole ? 'depth=2&limit=1000' : 'depth=2&limit=500&group=25&maxElements=500';
+  const aroundQuery = `${url.whole ? 'depth=2&limit=1000' : 'depth=2&limit=500&group=25&maxElements=500'}${url.dir ? `&direction=${url.dir}` : ''}${url.edgeKind ? `&edgeKind=${encodeURIComponent(url.edgeKind)}` : ''}`;
   const around = useApi(url.node ? `around ${scoreRun} ${url.node} ${aroundQuery}` : null, () => api<NeighbourhoodBody>(`/nodes/${encodeURIComponent(url.node!)}/neighbourhood?${aroundQuery}`));
   const plan = useApi(`plan ${scoreRun}`, () => api<PlanResponse>('/plan'));
   const routes = useMemo(() => (url.node ? [] : (paths.data ?? []).flatMap((t) => t.routes)), [paths.data, url.node]);
@@ -112,7 +112,18 @@ export function Routes({ url, go, kinds, scoreRun, targets }: Props) {
       {url.node && (
         <p role="status">Neighbourhood of <strong>{centreName}</strong> (two hops, at most {url.whole ? '1,000 nodes, not grouped' : '500 elements, large groups counted'}{around.data?.truncated ? '; truncated' : ''}).{' '}
           <button type="button" onClick={() => go({ whole: url.whole ? undefined : true })}>{url.whole ? 'Group large sets' : 'Draw without grouping'}</button>{' '}
-          <button type="button" onClick={() => go({ node: undefined, whole: undefined })}>Back to routes</button></p>
+          <label>Direction{' '}
+            <select value={url.dir ?? ''} onChange={(e) => go({ dir: e.target.value === 'in' || e.target.value === 'out' ? e.target.value : undefined })}>
+              <option value="">both</option><option value="in">inbound steps</option><option value="out">outbound steps</option>
+            </select>
+          </label>{' '}
+          <label>Step kind{' '}
+            <select value={url.edgeKind ?? ''} onChange={(e) => go({ edgeKind: e.target.value || undefined })}>
+              <option value="">all</option>
+              {(kinds?.edges ?? []).filter((x) => x.role === 'attack').map((x) => <option key={x.kind} value={x.kind}>{x.kind}</option>)}
+            </select>
+          </label>{' '}
+          <button type="button" onClick={() => go({ node: undefined, whole: undefined, dir: undefined, edgeKind: undefined })}>Back to routes</button></p>
       )}
       {url.owned && markers.data && (
         <p role="status" data-testid="owned-status">{fromOwned.length === 0 ? 'No node is marked owned: open a node\'s details and choose "Mark owned".' : `Routes from ${fromOwned.length} owned node(s), assumed breached (p₀ 1).`}</p>

@@ -51,7 +51,7 @@ function positionsByEid(model: AnalysisModel): Map<string, number> {
   return map;
 }
 
-export interface NodeSummary { id: string; kind: string; name: string; domain: string; criticality: number; exposure: string | null; risk: number }
+export interface NodeSummary { id: string; kind: string; name: string; domain: string; criticality: number; exposure: string | null; purdueLevel: number | null; risk: number }
 
 function indexOf(model: AnalysisModel, id: string, what: string): number {
   const i = model.indexOf.get(id);
@@ -61,7 +61,7 @@ function indexOf(model: AnalysisModel, id: string, what: string): number {
 
 function nodeSummary({ model, scoring }: ScoredModel, i: number): NodeSummary {
   const n = model.nodes[i]!;
-  return { id: n.id, kind: n.kind, name: n.name, domain: n.domain, criticality: n.criticality, exposure: n.exposure, risk: scoring.risk[i]! };
+  return { id: n.id, kind: n.kind, name: n.name, domain: n.domain, criticality: n.criticality, exposure: n.exposure, purdueLevel: n.purdueLevel, risk: scoring.risk[i]! };
 }
 
 /** The top-k routes to the riskiest targets (or given nodes), from the entries, one entry, or any nodes. */
@@ -113,7 +113,7 @@ export function whatif({ model, scoring }: ScoredModel, request: Required<WhatIf
 export function nodeDetails(scored: ScoredModel, id: string) {
   const i = indexOf(scored.model, id, 'node');
   const n = scored.model.nodes[i]!;
-  return { ...nodeSummary(scored, i), purdueLevel: n.purdueLevel, props: n.props, target: scored.model.impact[i]! > 0 };
+  return { ...nodeSummary(scored, i), props: n.props, target: scored.model.impact[i]! > 0 };
 }
 
 /** Names of the nodes with these ids, as the scored model knows them (an id it does not know is left out). */

@@ -4,11 +4,11 @@
  * uploads still arriving, aborts every import that has not started writing — its run is not stored —
  * and waits for the ones writing.
  */
-import { loadBatch, type LoadReport, type ParseContext } from '@chokepoint/importers';
+import { loadBatch, type LoadReport } from '@chokepoint/importers';
 import type { GraphStore } from '@chokepoint/queries';
 import { ApiError } from '../plugins/errors.js';
 import { DEFAULT_IMPORT_MEMORY_MB, parseInChild } from './parse-client.js';
-import type { UploadedFile } from './protocol.js';
+import type { ParseJob, UploadedFile } from './protocol.js';
 
 export class ImportJob {
   private readonly running = new Map<AbortController, Promise<unknown>>();
@@ -17,11 +17,11 @@ export class ImportJob {
 
   constructor(private readonly store: GraphStore, private readonly memoryMb = DEFAULT_IMPORT_MEMORY_MB) {}
 
-  run(format: string, files: UploadedFile[], context: ParseContext): Promise<LoadReport> {
+  run(format: string, files: UploadedFile[], context: ParseJob['context'], optionFiles: ParseJob['optionFiles'] = {}): Promise<LoadReport> {
     if (this.closing) return Promise.reject(stopping());
     const controller = new AbortController();
     const job = (async () => {
-      const batch = await parseInChild({ format, files, context }, { memoryMb: this.memoryMb, signal: controller.signal });
+      const batch = await parseInChild({ format, files, context, optionFiles }, { memoryMb: this.memoryMb, signal: controller.signal });
       return loadBatch(this.store, batch, { ...(context.source ? { source: context.source } : {}), signal: controller.signal });
     })();
     const tracked = job.finally(() => this.running.delete(controller));

@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isChokepointError } from '@chokepoint/queries';
 import { findImporter, type InputFile } from '@chokepoint/importers';
-import { SCOPE_LISTS, type FromParseProcess, type ToParseProcess } from './protocol.js';
+import { SCOPE_LISTS, type FromParseProcess, type ToParseProcess, type UploadedFile } from './protocol.js';
 
 const ROWS_PER_MESSAGE = 2_000;
 const send = (m: FromParseProcess) => new Promise<void>((resolve, reject) => process.send!(m, (e: Error | null) => (e ? reject(e) : resolve())));
@@ -25,8 +25,9 @@ async function run(job: Extract<ToParseProcess, { t: 'job' }>): Promise<void> {
   try {
     const importer = findImporter(job.format);
     if (!importer) throw new Error(`unknown format ${job.format}`); // the route checked it
-    const files: InputFile[] = job.files.map((f) => ({ name: f.name, size: f.size, read: () => readFile(f.path), stream: () => createReadStream(f.path) }));
-    const { nodes, edges, ...head } = await importer.parse(files, job.context);
+    const open = (f: UploadedFile): InputFile => ({ name: f.name, size: f.size, read: () => readFile(f.path), stream: () => createReadStream(f.path) });
+    const optionFiles = Object.fromEntries(Object.entries(job.optionFiles ?? {}).map(([k, f]) => [k, open(f)]));
+    const { nodes, edges, ...head } = await importer.parse(job.files.map(open), { ...job.context, optionFiles });
     for (let i = 0; i < nodes.length; i += ROWS_PER_MESSAGE) await sendRows({ t: 'nodes', rows: nodes.slice(i, i + ROWS_PER_MESSAGE) });
     for (let i = 0; i < edges.length; i += ROWS_PER_MESSAGE) await sendRows({ t: 'edges', rows: edges.slice(i, i + ROWS_PER_MESSAGE) });
     for (const [index, scope] of (head.scopes ?? []).entries()) {

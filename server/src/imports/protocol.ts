@@ -1,11 +1,12 @@
 /** Messages between the server and its parse process (parse-process.ts). */
 import type { GraphBatch } from '@chokepoint/queries';
-import type { ParseContext } from '@chokepoint/importers';
+import type { ImportOptionName, ParseContext } from '@chokepoint/importers';
 
 /** An uploaded file on the server's disk; `name` is what errors call it (the upload's file name). */
 export interface UploadedFile { name: string; path: string; size: number }
 
-export interface ParseJob { format: string; files: UploadedFile[]; context: ParseContext }
+/** `context` crosses the process boundary as data; file options travel as uploaded files beside it. */
+export interface ParseJob { format: string; files: UploadedFile[]; context: Omit<ParseContext, 'optionFiles'>; optionFiles?: Partial<Record<ImportOptionName, UploadedFile>> }
 
 /** The job, then one `ack` per chunk the server took in (so messages never pile up unread). */
 export type ToParseProcess = ({ t: 'job' } & ParseJob) | { t: 'ack' };

@@ -47,7 +47,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const fields: Record<string, string> = {};
       const files: UploadedFile[] = [];
       // File options (an OpenGraph mapping) arrive as file parts named after the option.
-      const optionFiles: Partial<Record<ImportOptionName, string>> = {};
+      const optionFiles: Partial<Record<ImportOptionName, UploadedFile>> = {};
       const received = app.imports.whileReceiving(() => request.raw.destroy());
       try {
         for await (const part of request.parts()) {
@@ -56,7 +56,7 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
           const path = join(dir, `${asOption ? `option-${asOption}` : files.length}-${safeName(part.filename)}`);
           await pipeline(part.file, createWriteStream(path));
           if (part.file.truncated) throw new ApiError(413, 'TOO_LARGE', `${part.filename} is over the upload limit of ${app.settings.uploadLimitBytes} bytes`);
-          if (asOption) { optionFiles[asOption] = path; continue; }
+          if (asOption) { optionFiles[asOption] = { name: part.filename || asOption, path, size: (await stat(path)).size }; continue; }
           const size = (await stat(path)).size;
           const name = part.filename || `file ${files.length + 1}`;
           files.push({ name, path, size });
@@ -71,12 +71,13 @@ export const importRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const importer = findImporter(format);
       if (!importer) throw new ApiError(400, 'VALIDATION', `unknown format ${JSON.stringify(format)}`);
       if (files.length === 0) throw new ApiError(400, 'VALIDATION', 'no files in the upload');
-      // Only text fields name text options: a path typed into a field is never read as a file option.
-      const given = Object.fromEntries(IMPORT_OPTION_NAMES.map((n) => [n, IMPORT_OPTIONS[n].type === 'file' ? optionFiles[n] : fields[n]]));
+      // A file option is only ever an uploaded part: a path typed into a field of that name is not read.
+      const given = Object.fromEntries(IMPORT_OPTION_NAMES.map((n) => [n, IMPORT_OPTIONS[n].type === 'file' ? optionFiles[n]?.name : fields[n]]));
       let options: Record<string, string | boolean>;
       try { options = formatOptions(importer, given); } catch (e) { throw new ApiError(400, 'VALIDATION', (e as Error).message); }
+      for (const n of IMPORT_OPTION_NAMES) if (IMPORT_OPTIONS[n].type === 'file') delete options[n];
       // Parsed in a child process, then loaded cooperatively: health checks and reads keep answering.
-      const report = await app.imports.run(format, files, { ...(fields.source ? { source: fields.source } : {}), options });
+      const report = await app.imports.run(format, files, { ...(fields.source ? { source: fields.source } : {}), options }, optionFiles);
       void app.scoring.request(`import ${report.runId}`).catch((e: Error) => request.log.error(e, 're-score after import failed'));
       return reply.status(201).send({
         runId: report.runId, source: report.source, format: report.format, nodes: { read: report.nodes.read, written: report.nodes.written },

@@ -52,7 +52,7 @@ export const Kinds = Type.Object({
   })),
 });
 
-export const NodeSummary = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), risk: Type.Number() });
+export const NodeSummary = Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String(), domain: Type.String(), criticality: Type.Number(), exposure: Type.Union([Type.String(), Type.Null()]), purdueLevel: Type.Union([Type.Number(), Type.Null()]), risk: Type.Number() });
 export const Neighbourhood = Type.Object({
   nodes: Type.Array(NodeSummary),
   edges: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), from: Type.String(), to: Type.String(), p: Type.Number() })),

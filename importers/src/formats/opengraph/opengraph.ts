@@ -123,7 +123,8 @@ export const openGraphImporter: Importer = {
   options: ['mapping'],
   async parse(files, context) {
     const mappingPath = context.options?.mapping;
-    const mapping = typeof mappingPath === 'string' && mappingPath ? await readMapping(await openInput(mappingPath)) : Mapping.parse({});
+    const mappingFile = context.optionFiles?.mapping ?? (typeof mappingPath === 'string' && mappingPath ? await openInput(mappingPath) : undefined);
+    const mapping = mappingFile ? await readMapping(mappingFile) : Mapping.parse({});
     const docs = [];
     for (const file of files) docs.push({ file: file.name, doc: parseWith(Document, await readJsonDocument(file, 1024 * 1024 * 1024, EXPECTED), file.name, EXPECTED) });
     if (docs.every((d) => d.doc.graph.nodes.length === 0 && d.doc.graph.edges.length === 0)) throw new BadInputError({ file: files[0]?.name ?? '(none)', path: '$.graph' }, 'no nodes and no edges', EXPECTED);
