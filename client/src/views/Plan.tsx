@@ -45,7 +45,7 @@ export function Plan({ url, go, scoreRun }: { url: UrlState; go: (patch: Partial
           <p>Total risk {fmt(p.totalBefore)}; after the plan {fmt(p.totalAfter)} ({p.stopped}).</p>
           <section aria-labelledby="curve-h">
             <h2 id="curve-h">Cumulative risk</h2>
-            <LineChart values={[p.totalBefore, ...p.rows.map((r) => r.riskAfter)]} label="total risk after each fix of the plan" width={480} />
+            <LineChart values={[p.totalBefore, ...p.rows.map((r) => r.riskAfter)]} label="total risk after each fix of the plan" xLabels={['today', `after fix ${p.rows.length}`]} width={480} />
           </section>
           {whatif.data && <p role="status" data-testid="plan-whatif">What-if of the ticked fixes: total risk {fmt(whatif.data.before)} → <strong>{fmt(whatif.data.after)}</strong> (−{fmt(whatif.data.removed)}).</p>}
           {whatif.error && <p role="alert">{whatif.error.message}</p>}
