@@ -21,6 +21,12 @@ export function formatOptions(importer: Importer, given: Partial<Record<ImportOp
   return out;
 }
 
+/** A text option's value (`--from`, `--access`, `--agent`), or `fallback` when it was not given or is empty. */
+export function textOption<F extends string | undefined>(context: ParseContext, name: 'from' | 'access' | 'agent', fallback: F): string | F {
+  const v = context.options?.[name];
+  return typeof v === 'string' && v !== '' ? v : fallback;
+}
+
 /** `--retention-days N`: how long an observation counts as current without a newer one (ADR 0011). */
 export function retentionDays(context: ParseContext, fallback: number): number {
   const v = context.options?.retentionDays;

@@ -13,8 +13,8 @@ import type { GraphBatch } from '@chokepoint/queries';
 import type { CanvasSnapshot } from '../../client/src/graph/canvas-snapshot.js';
 import { MAX_LABELLED_EDGES } from '../../client/src/graph/style.js';
 import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
+import { apiClient, eventually } from '../helpers/e2e.js';
 
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 100 });
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const HOSTILE_PLC = 'host:10.31.0.99';
 
@@ -27,7 +27,7 @@ describe.skipIf(chromiumMissing !== '')(`web view for experts in Chromium${chrom
     page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
     return page;
   };
-  const apiGet = async <T,>(path: string): Promise<T> => (await server.app.inject({ url: `/api${path}`, headers: { authorization: `Bearer ${E2E_TOKEN}` } })).json() as T;
+  const { get: apiGet } = apiClient(() => server);
   const canvas = (page: Page) => page.evaluate('window.chokepointCanvas()') as Promise<CanvasSnapshot>;
   /** Waits for the canvas to show `wanted` (routes arrive after the page). */
   const drawn = async (page: Page, wanted: (s: CanvasSnapshot) => boolean) => {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
+import { apiClient, eventually } from '../helpers/e2e.js';
 
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 100 });
 
 describe.skipIf(chromiumMissing !== '')(`risk workflow in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
   let server: DemoServer;
@@ -17,7 +17,7 @@ describe.skipIf(chromiumMissing !== '')(`risk workflow in Chromium${chromiumMiss
   let page: Page;
   const pageErrors: string[] = [];
   const headers = () => ({ authorization: `Bearer ${E2E_TOKEN}` });
-  const apiGet = async <T,>(path: string): Promise<T> => (await fetch(`${server.url}/api${path}`, { headers: headers() })).json() as Promise<T>;
+  const { get: apiGet } = apiClient(() => server);
 
   beforeAll(async () => {
     await mkdir(ARTIFACTS, { recursive: true });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { E2E_TOKEN, E2E_VIEWER_TOKEN, chromiumMissing, demoServer, launchChromium, signedInPage, type DemoServer } from '../helpers/browser.js';
+import { eventually } from '../helpers/e2e.js';
 
 
 describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
@@ -37,7 +38,7 @@ describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromi
     const page = await signIn(E2E_TOKEN);
     await page.goto(`${server.url}/?view=routes&target=${encodeURIComponent('host:10.31.0.11')}`);
     await page.getByTestId('graph').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => page.getByRole('button', { name: 'Export SVG' }).isEnabled(), { timeout: 30_000 }).toBe(true);
+    await eventually(async () => page.getByRole('button', { name: 'Export SVG' }).isEnabled()).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
     const svg = readFileSync(await download.path(), 'utf8');
     expect(svg).toMatch(/<marker id="arrow-0"/);
@@ -54,12 +55,12 @@ describe.skipIf(chromiumMissing !== '')(`role-aware controls in Chromium${chromi
     await from.fill('host:10.32.0.20');
     await page.locator('datalist option[value="host:10.32.0.20"]').waitFor({ state: 'attached', timeout: 30_000 });
     await from.press('Enter');
-    await expect.poll(() => new URL(page.url()).searchParams.get('entry'), { timeout: 30_000 }).toBe('host:10.32.0.20');
+    await eventually(() => new URL(page.url()).searchParams.get('entry')).toBe('host:10.32.0.20');
     const to = page.getByLabel('To', { exact: true });
     await to.fill('PLC cooling loop A');
     await page.locator('datalist option[value="host:10.31.0.11"]').waitFor({ state: 'attached', timeout: 30_000 });
     await to.press('Enter');
-    await expect.poll(() => new URL(page.url()).searchParams.get('target'), { timeout: 30_000 }).toBe('host:10.31.0.11');
-    await expect.poll(() => page.getByTestId('route-list').textContent(), { timeout: 30_000 }).toContain('ews-cooling → PLC cooling loop A');
+    await eventually(() => new URL(page.url()).searchParams.get('target')).toBe('host:10.31.0.11');
+    await eventually(() => page.getByTestId('route-list').textContent()).toContain('ews-cooling → PLC cooling loop A');
   });
 });

@@ -11,9 +11,7 @@ import { DEMO_IDS } from '@chokepoint/importers';
 import { PLAN_COLUMNS } from '@chokepoint/server';
 import { ARTIFACTS, E2E_TOKEN, chromiumMissing, demoServer, launchChromium, type DemoServer } from '../helpers/browser.js';
 import { expectedCsvRow } from '../helpers/exports.js';
-
-/** Polls until the page shows what is expected (the view updates asynchronously: API calls, the worker). */
-const eventually = <T,>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000, interval: 100 });
+import { apiClient, eventually } from '../helpers/e2e.js';
 
 describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ? ` (not run: ${chromiumMissing})` : ''}`, () => {
   let server: DemoServer;
@@ -21,8 +19,7 @@ describe.skipIf(chromiumMissing !== '')(`web view in Chromium${chromiumMissing ?
   let page: Page;
   const dialogs: string[] = [];
   const pageErrors: string[] = [];
-  const apiGet = async <T,>(path: string): Promise<T> => (await fetch(`${server.url}/api${path}`, { headers: { authorization: `Bearer ${E2E_TOKEN}` } })).json() as Promise<T>;
-  const apiPost = async <T,>(path: string, body: unknown): Promise<T> => (await fetch(`${server.url}/api${path}`, { method: 'POST', headers: { authorization: `Bearer ${E2E_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json() as Promise<T>;
+  const { get: apiGet, post: apiPost } = apiClient(() => server);
   const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toFixed(2)); // as the view prints figures
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 

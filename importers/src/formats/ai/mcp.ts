@@ -15,6 +15,7 @@ import type { InputFile } from '../../input.js';
 import type { Importer } from '../../registry.js';
 import { parseWith, readJsonDocument } from '../../validate.js';
 import { slug } from '../vendor/vendor-access.js';
+import { textOption } from '../../options.js';
 
 const EXPECTED = 'an MCP client configuration {"mcpServers": {name: {command, args, env} | {url}}}';
 const UNTRUSTED = /fetch|browser|puppeteer|playwright|web|search|e-?mail|gmail|slack|github|jira|rss/i;
@@ -75,11 +76,11 @@ async function readConfig(file: InputFile, agentOption: string | undefined, c: B
 export const mcpImporter: Importer = {
   id: 'mcp',
   title: 'MCP client configuration (mcpServers JSON) — an agent and its tool servers',
-  accepts: 'claude_desktop_config.json, .cursor/mcp.json, .vscode/mcp.json; --agent NAME names the client',
+  accepts: 'claude_desktop_config.json, .cursor/mcp.json, .vscode/mcp.json',
   options: ['agent'],
   async parse(files, context) {
     const c = new BatchCollector();
-    const agent = typeof context.options?.agent === 'string' && context.options.agent ? context.options.agent : undefined;
+    const agent = textOption(context, 'agent', undefined);
     for (const file of files) await readConfig(file, agent, c);
     return c.batch(context.source ?? 'mcp', 'mcp', true, files.map((f) => f.name));
   },

@@ -12,6 +12,7 @@ import type { Importer, ParseContext } from '../../registry.js';
 import { readXml } from '../../xml.js';
 import { INTERNET_REF } from '../../collector.js';
 import { portNumber } from '../../ports.js';
+import { textOption } from '../../options.js';
 
 interface PortRecord { protocol: string; port: number; service?: Record<string, string>; cpe: string[]; scripts: string[]; open: boolean }
 interface HostRecord { up: boolean | null; ips: string[]; mac?: string; macVendor?: string; names: string[]; os?: { name: string; accuracy: number }; ports: PortRecord[] }
@@ -149,7 +150,7 @@ export function nmapBatch(hosts: HostRecord[], context: ParseContext, files: str
   const edges: BatchEdge[] = [];
   const warnings: string[] = [];
   const internet = context.options?.internet === true;
-  const from = typeof context.options?.from === 'string' ? context.options.from : 'scanner';
+  const from = textOption(context, 'from', 'scanner');
   const vantage: BatchNode = internet
     ? { ...INTERNET_REF }
     : from.startsWith('host:')
@@ -213,7 +214,7 @@ function mergedScanInfo(scanned: ScanInfo[]): ScanInfo[] {
 export const nmapImporter: Importer = {
   id: 'nmap',
   title: 'Nmap XML (-oX)',
-  accepts: 'Nmap XML output; options: --from <zone|host:ID> (default zone "scanner") or --internet',
+  accepts: 'Nmap XML output (-oX), or masscan -oX',
   options: ['from', 'internet'],
   async parse(files, context) {
     const counts: ScanCounts = { down: 0, scanned: [], args: [] };

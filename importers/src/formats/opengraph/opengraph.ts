@@ -119,7 +119,7 @@ export function openGraphBatch(docs: Array<{ file: string; doc: z.infer<typeof D
 export const openGraphImporter: Importer = {
   id: 'opengraph',
   title: 'BloodHound OpenGraph JSON (any collector; --mapping maps its kinds onto Chokepoint kinds)',
-  accepts: '{graph: {nodes, edges}, metadata: {source_kind}}; --mapping mapping.yaml',
+  accepts: '{graph: {nodes, edges}, metadata: {source_kind}} JSON',
   options: ['mapping'],
   async parse(files, context) {
     const mappingPath = context.options?.mapping;

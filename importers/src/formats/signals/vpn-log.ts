@@ -19,6 +19,7 @@ import type { Importer } from '../../registry.js';
 import { BatchCollector } from '../../collector.js';
 import { slug } from '../vendor/vendor-access.js';
 import { signalId, signalTime, subject } from './signal-rows.js';
+import { textOption } from '../../options.js';
 
 const EXPECTED = 'FortiGate SSL-VPN event logs, GlobalProtect syslog (GLOBALPROTECT records) or Ivanti Connect Secure syslog';
 
@@ -109,10 +110,10 @@ export async function readVpnLog(file: InputFile, logins: VpnLogin[], rejected: 
 export const vpnLogImporter: Importer = {
   id: 'vpn-log',
   title: 'SSL-VPN logins: FortiGate, GlobalProtect, Ivanti Connect Secure syslog (sessions + signals)',
-  accepts: 'syslog files (plain or .gz); --access NAME names the RemoteAccess path the logins belong to',
+  accepts: 'syslog files (plain or .gz)',
   options: ['access'],
   async parse(files, context) {
-    const accessName = typeof context.options?.access === 'string' && context.options.access ? context.options.access : 'ssl-vpn';
+    const accessName = textOption(context, 'access', 'ssl-vpn');
     const accessId = `access:${slug(accessName)}`;
     const logins: VpnLogin[] = [];
     const rejected: Record<string, number> = {};

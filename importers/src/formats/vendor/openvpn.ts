@@ -12,7 +12,7 @@
 import { BadInputError } from '@chokepoint/queries';
 import { decodeUtf8, assertSize } from '../../input.js';
 import type { Importer } from '../../registry.js';
-import { retentionDays } from '../../options.js';
+import { retentionDays, textOption } from '../../options.js';
 import { BatchCollector } from '../../collector.js';
 import { slug } from './vendor-access.js';
 
@@ -148,11 +148,11 @@ export const SESSION_RETENTION_DAYS = 7;
 export const openVpnImporter: Importer = {
   id: 'openvpn',
   title: 'OpenVPN server status file (v1, v2, v3) — sessions on a remote-access path',
-  accepts: 'openvpn-status.log (status-version 1, 2 or 3); --access NAME names the RemoteAccess it belongs to',
+  accepts: 'openvpn-status.log (status-version 1, 2 or 3)',
   options: ['access', 'retentionDays'],
   async parse(files, context) {
     const c = new BatchCollector();
-    const accessName = typeof context.options?.access === 'string' && context.options.access ? context.options.access : 'openvpn';
+    const accessName = textOption(context, 'access', 'openvpn');
     const clients = new Map<string, string | null>();
     let time: string | null = null;
     for (const file of files) {
